@@ -1,0 +1,270 @@
+"""The `tactful` command. Exit codes: 0 success, 2 usage or configuration error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from tactful.errors import InputError, ModelError, PolicyError, TactfulError
+from tactful.models import Capability, Decision, DeploymentContext
+
+app = typer.Typer(
+    name="tactful",
+    help="Decide when and how an AI assistant should say no — and when it should not.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+policy_app = typer.Typer(help="Check and explain policy files.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+err = Console(stderr=True)
+EXIT_USAGE = 2
+
+PolicyOption = Annotated[
+    Path | None, typer.Option("--policy", "-p", help="Policy YAML (default: the bundled policy).")
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _engine(policy: Path | None) -> Any:
+    from tactful.engine import Engine
+
+    try:
+        return Engine.from_policy(policy) if policy else Engine.default()
+    except (PolicyError, ModelError) as exc:
+        raise _fail(str(exc)) from None
+
+
+# --------------------------------------------------------------------------- decide
+@app.command()
+def decide(
+    text: Annotated[str | None, typer.Argument(help="The request to decide on.")] = None,
+    messages: Annotated[
+        Path | None,
+        typer.Option("--messages", "-m", help="A JSON file: a list of {role, content} messages."),
+    ] = None,
+    policy: PolicyOption = None,
+    profile: Annotated[str | None, typer.Option(help="Audience profile of the policy.")] = None,
+    capability: Annotated[
+        list[Capability] | None,
+        typer.Option("--capability", "-c", help="A capability the deployment has (repeatable)."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Decide on one request, or on a conversation with --messages."""
+    if (text is None) == (messages is None):
+        raise _fail("give either TEXT or --messages FILE, not both or neither")
+    if format not in ("text", "json"):
+        raise _fail(f"--format must be text or json, not {format!r}")
+    request: Any = text
+    if messages is not None:
+        request = _read_messages(messages)
+    engine = _engine(policy)
+    context = DeploymentContext(capabilities=frozenset(capability or ()), profile=profile)
+    try:
+        decision = engine.decide(request, context=context)
+    except (InputError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    if format == "json":
+        typer.echo(decision.model_dump_json(indent=2))
+    else:
+        _print_decision(decision)
+
+
+def _read_messages(path: Path) -> Any:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise _fail(f"{path}: not valid JSON: {exc}") from None
+    if isinstance(data, dict) and "messages" in data:
+        data = data["messages"]
+    if not isinstance(data, list):
+        raise _fail(f"{path}: expected a list of {{role, content}} messages")
+    return data
+
+
+_STYLE = {
+    "comply": "green",
+    "comply_with_note": "green",
+    "partial": "yellow",
+    "clarify": "cyan",
+    "redirect": "yellow",
+    "refuse": "red",
+}
+
+
+def _print_decision(d: Decision) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    head = f"[bold {_STYLE[d.action.value]}]{d.action.value}[/]"
+    if d.category:
+        head += f"  {d.kind.value} / {d.category}"
+    out.print(f"{head}  (flagged={str(d.flagged).lower()}, score={d.score:.2f})")
+    if d.message:
+        out.print(f"  {d.message}")
+    f = d.factors
+    out.print(
+        f"  [dim]severity={f.severity.value} detail={f.operational_detail.value} "
+        f"availability={f.availability.value} purpose={f.intent.purpose or '-'} "
+        f"cues={','.join(f.intent.malicious_cues) or '-'}[/]"
+    )
+    for part in d.parts:
+        out.print(f"  [dim]part: {part.action.value:<16} {part.text}[/]")
+
+
+# --------------------------------------------------------------------------- screen
+@app.command()
+def screen(
+    input: Annotated[
+        str, typer.Argument(help="JSONL with id and prompt or messages; - for stdin.")
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output JSONL; - for stdout.")
+    ] = "-",
+    policy: PolicyOption = None,
+) -> None:
+    """Screen a JSONL file: one contract line per input line, in order (DESIGN §8)."""
+    engine = _engine(policy)
+    try:
+        with _open_in(input) as src, _open_out(output) as dst:
+            lines = list(src) if _show_progress(output) else src
+            total = len(lines) if isinstance(lines, list) else None
+            for record in _progress(_screen_lines(engine, lines), total, output):
+                dst.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise _fail(f"{exc.filename or input}: {exc.strerror or exc}") from None
+
+
+def _screen_lines(engine: Any, lines: Any) -> Iterator[dict[str, Any]]:
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield {"id": None, "error": f"line {number}: not valid UTF-8 ({exc.reason})"}
+            continue
+        record = engine.screen_one(text, number)
+        if "error" in record and record["id"] == number:
+            record = {"id": None, "error": f"line {number}: {record['error']}"}
+        yield record
+
+
+@contextmanager
+def _open_in(path: str) -> Iterator[IO[bytes]]:
+    if path == "-":
+        yield sys.stdin.buffer
+    else:
+        with open(path, "rb") as fh:
+            yield fh
+
+
+@contextmanager
+def _open_out(path: str) -> Iterator[IO[str]]:
+    if path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
+        with open(path, "w", encoding="utf-8") as fh:
+            yield fh
+
+
+def _show_progress(output: str) -> bool:
+    return output != "-" and err.is_terminal
+
+
+def _progress(records: Iterator[dict[str, Any]], total: int | None, output: str) -> Any:
+    if not _show_progress(output):
+        yield from records
+        return
+    from rich.progress import track
+
+    yield from track(records, total=total, description="screening", console=err)
+
+
+# --------------------------------------------------------------------------- policy
+@policy_app.command("check")
+def policy_check(file: Annotated[Path, typer.Argument(help="Policy YAML to validate.")]) -> None:
+    """Validate a policy file: exit 0 when valid, 2 with every problem otherwise."""
+    from tactful.policy import load_policy
+
+    try:
+        loaded = load_policy(file)
+    except PolicyError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"{file}: ok — {loaded.name} {loaded.version}, {len(loaded.categories)} categories, "
+        f"{len(loaded.profiles)} profiles"
+    )
+
+
+@policy_app.command("summary")
+def policy_summary(
+    file: Annotated[Path | None, typer.Argument(help="Policy YAML (default: bundled).")] = None,
+    profile: Annotated[str | None, typer.Option(help="Audience profile to describe.")] = None,
+) -> None:
+    """Print the policy as a markdown page an end user can read."""
+    from tactful.policy import default_policy, load_policy
+    from tactful.policy.summary import summary_markdown
+
+    try:
+        loaded = load_policy(file) if file else default_policy()
+        if profile is not None and profile not in loaded.profiles:
+            raise _fail(f"unknown profile {profile!r}; defined: {sorted(loaded.profiles)}")
+    except PolicyError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(summary_markdown(loaded, profile), nl=False)
+
+
+# --------------------------------------------------------------------------- train
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option(help="Folder of the shared datasets.")] = Path(
+        "../shared/data"
+    ),
+    written: Annotated[Path, typer.Option(help="Folder of the project's own sets.")] = Path(
+        "data/written"
+    ),
+    out: Annotated[Path | None, typer.Option(help="Model folder (default: bundled).")] = None,
+    redistil: Annotated[bool, typer.Option(help="Distil the static model again.")] = False,
+    policy: PolicyOption = None,
+) -> None:
+    """Train the classifier heads (needs the train extra); seeded and reproducible."""
+    from tactful.detect.embedder import bundled_model_dir
+    from tactful.policy import default_policy, load_policy
+
+    if not data.is_dir():
+        raise _fail(f"{data}: not a folder of datasets")
+    try:
+        from tactful.training.pipeline import train as run
+    except ImportError as exc:
+        raise _fail(
+            f"training needs the train extra: pip install 'tactful[train]' ({exc})"
+        ) from None
+    try:
+        loaded = load_policy(policy) if policy else default_policy()
+        meta = run(loaded, data, written, out or bundled_model_dir(), redistil=redistil)
+    except (PolicyError, TactfulError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(json.dumps(meta, indent=2))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

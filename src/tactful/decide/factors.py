@@ -1,0 +1,163 @@
+"""Signals → an assessment: the category in question, the factors, and the calibrated score."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from tactful.models import (
+    Availability,
+    Detail,
+    Factors,
+    Intent,
+    Kind,
+    Reversibility,
+    Severity,
+    Signal,
+)
+from tactful.policy.schema import Policy, Profile
+
+#: Cue features the stacker weighs, in a fixed order (shared with training).
+CUE_FEATURES: tuple[str, ...] = (
+    "procedural",
+    "targeted",
+    "conceptual",
+    "defensive",
+    "purpose",
+    "named_target",
+    "evasion",
+    "non_consent",
+    "harm_intent",
+    "harm_pattern",
+)
+
+MALICIOUS = ("named_target", "evasion", "non_consent", "harm_intent")
+#: Above this, a category signal of the impossible or out-of-scope kind is taken as such.
+KIND_THRESHOLD = {Kind.IMPOSSIBLE: 0.7, Kind.OUT_OF_SCOPE: 0.6}
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@dataclass(frozen=True)
+class Stacker:
+    """Logistic combination of the harm head's logit with cue features (learned in training)."""
+
+    harm_weight: float
+    cue_weights: dict[str, float]
+    bias: float
+
+    def score(self, harm: float, cues: dict[str, float], purpose_scale: float) -> float:
+        z = self.bias + self.harm_weight * _logit(harm)
+        for name, weight in self.cue_weights.items():
+            value = cues.get(name, 0.0)
+            if name == "purpose":
+                value *= purpose_scale
+            z += weight * value
+        return _sigmoid(z)
+
+
+@dataclass
+class Assessment:
+    """Everything the rules need about one part of a request."""
+
+    harm: float
+    score: float
+    cues: dict[str, float]
+    harmful: list[tuple[str, float]]  # (category, strength), strongest first
+    impossible: list[tuple[str, float]]
+    out_of_scope: list[tuple[str, float]]
+    pattern_hits: set[str]
+    purpose: str | None
+    malicious: tuple[str, ...]
+    signals: list[Signal] = field(default_factory=list)
+
+    @property
+    def top_harmful(self) -> str | None:
+        return self.harmful[0][0] if self.harmful else None
+
+
+def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Stacker) -> Assessment:
+    harm = 0.0
+    cues: dict[str, float] = {}
+    strength: dict[str, float] = {}
+    pattern_hits: set[str] = set()
+    purpose: str | None = None
+    purpose_score = 0.0
+    for s in signals:
+        if s.name == "harm":
+            harm = max(harm, s.score)
+        elif s.name in ("category", "pattern") and s.category in policy.categories:
+            strength[s.category] = max(strength.get(s.category, 0.0), s.score)
+            if s.name == "pattern":
+                pattern_hits.add(s.category)
+        elif s.name.startswith("purpose:"):
+            if s.score > purpose_score:
+                purpose, purpose_score = s.name.removeprefix("purpose:"), s.score
+        elif s.name in CUE_FEATURES:
+            cues[s.name] = max(cues.get(s.name, 0.0), s.score)
+    if purpose is not None:
+        cues["purpose"] = purpose_score
+    by_kind: dict[Kind, list[tuple[str, float]]] = {k: [] for k in Kind}
+    # A category the policy's own patterns named outranks one the classifier only leans towards.
+    ranked = sorted(strength.items(), key=lambda kv: (kv[0] not in pattern_hits, -kv[1]))
+    for cid, value in ranked:
+        by_kind[policy.categories[cid].kind].append((cid, value))
+    harmful = by_kind[Kind.HARMFUL]
+    if any(cid in pattern_hits for cid, _ in harmful):
+        cues["harm_pattern"] = 1.0
+    top = policy.categories[harmful[0][0]] if harmful else None
+    # A stated purpose never lowers critical harm, nor categories whose policy forbids it.
+    may_lower = top is None or (top.intent_may_lower and top.severity is not Severity.CRITICAL)
+    purpose_scale = profile.intent_trust * 2 if may_lower else 0.0
+    score = stacker.score(harm, cues, purpose_scale)
+    return Assessment(
+        harm=harm,
+        score=score,
+        cues=cues,
+        harmful=harmful,
+        impossible=by_kind[Kind.IMPOSSIBLE],
+        out_of_scope=by_kind[Kind.OUT_OF_SCOPE],
+        pattern_hits=pattern_hits,
+        purpose=purpose,
+        malicious=tuple(m for m in MALICIOUS if cues.get(m, 0.0) > 0),
+        signals=signals,
+    )
+
+
+def detail_of(cues: dict[str, float]) -> Detail:
+    if cues.get("targeted", 0.0) > 0:
+        return Detail.TARGETED
+    if cues.get("procedural", 0.0) >= 0.6:
+        return Detail.PROCEDURAL
+    if cues.get("defensive", 0.0) > 0:
+        return Detail.DEFENSIVE
+    if cues.get("conceptual", 0.0) > 0:
+        return Detail.CONCEPTUAL
+    return Detail.GENERAL
+
+
+def factors_for(a: Assessment, policy: Policy, category: str | None) -> Factors:
+    cat = policy.categories.get(category) if category else None
+    detail = detail_of(a.cues)
+    severity = cat.severity if cat else Severity.LOW
+    if detail in (Detail.CONCEPTUAL, Detail.DEFENSIVE):
+        availability = Availability.COMMON
+    elif detail is Detail.TARGETED or (detail is Detail.PROCEDURAL and severity.rank >= 2):
+        availability = Availability.RESTRICTED
+    else:
+        availability = Availability.SPECIALISED
+    return Factors(
+        severity=severity,
+        probability=a.score,
+        reversibility=cat.reversibility if cat else Reversibility.REVERSIBLE,
+        intent=Intent(purpose=a.purpose, malicious_cues=a.malicious),
+        availability=availability,
+        operational_detail=detail,
+    )

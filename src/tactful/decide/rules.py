@@ -1,0 +1,105 @@
+"""Factors → one of six actions. Deterministic: the same assessment always gives the same action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tactful.decide.factors import KIND_THRESHOLD, Assessment, detail_of, factors_for
+from tactful.models import Action, Detail, Factors, Kind, Severity
+from tactful.policy.schema import Policy, Profile
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The decision for one part, before any words are written."""
+
+    action: Action
+    kind: Kind
+    category: str | None
+    flagged: bool
+    score: float
+    factors: Factors
+    rule: str
+
+
+def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
+    top = a.top_harmful
+    threshold = profile.threshold(top)
+    flagged = a.score >= threshold
+
+    def outcome(action: Action, kind: Kind, category: str | None, rule: str) -> Outcome:
+        return Outcome(
+            action=action,
+            kind=kind,
+            category=category,
+            flagged=flagged,
+            score=a.score,
+            factors=factors_for(a, policy, category),
+            rule=rule,
+        )
+
+    if flagged:
+        category = top or _fallback_harmful(policy)
+        action, rule = _harmful_action(a, policy, category)
+        return outcome(action, Kind.HARMFUL, category, rule)
+    impossible = _strongest(a, Kind.IMPOSSIBLE)
+    if impossible is not None:
+        return outcome(Action.REFUSE, Kind.IMPOSSIBLE, impossible, "impossible: capability limit")
+    out_of_scope = _strongest(a, Kind.OUT_OF_SCOPE)
+    if out_of_scope is not None:
+        if out_of_scope in a.pattern_hits:
+            return outcome(
+                Action.REDIRECT, Kind.OUT_OF_SCOPE, out_of_scope, "out_of_scope: asks for a ruling"
+            )
+        return outcome(
+            Action.COMPLY_WITH_NOTE, Kind.OUT_OF_SCOPE, out_of_scope, "out_of_scope: topic only"
+        )
+    if top is not None and a.score >= threshold - profile.gray_band:
+        action, rule = _gray_action(a, policy, top)
+        return outcome(
+            action,
+            Kind.HARMFUL if action is not Action.COMPLY else Kind.NONE,
+            top if action is not Action.COMPLY else None,
+            rule,
+        )
+    return outcome(Action.COMPLY, Kind.NONE, None, "comply: no concern above threshold")
+
+
+def _harmful_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, str]:
+    severity = policy.categories[category].severity
+    detail = detail_of(a.cues)
+    if severity is Severity.CRITICAL:
+        return Action.REFUSE, "harmful: critical severity"
+    if a.malicious:
+        return Action.REFUSE, f"harmful: malicious cues ({', '.join(a.malicious)})"
+    if severity is Severity.HIGH and (detail is Detail.TARGETED or a.score >= 0.9):
+        return Action.REFUSE, "harmful: high severity with operational detail"
+    if policy.categories[category].alternatives:
+        return Action.REDIRECT, f"harmful: {severity.value} severity, the need can be met otherwise"
+    return Action.REFUSE, f"harmful: {severity.value} severity, no alternative in the policy"
+
+
+def _gray_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, str]:
+    """Below the flag threshold but close: ask when intent decides, note when it is sensitive."""
+    cat = policy.categories[category]
+    asks_how = detail_of(a.cues) in (Detail.PROCEDURAL, Detail.TARGETED)
+    if asks_how and a.purpose is None and cat.question and cat.severity is not Severity.CRITICAL:
+        return Action.CLARIFY, "gray area: intent decides"
+    if cat.note:
+        return Action.COMPLY_WITH_NOTE, "gray area: note the risk"
+    return Action.COMPLY, "gray area: low risk, help"
+
+
+def _strongest(a: Assessment, kind: Kind) -> str | None:
+    candidates = a.impossible if kind is Kind.IMPOSSIBLE else a.out_of_scope
+    for cid, strength in candidates:
+        if strength >= KIND_THRESHOLD[kind] or cid in a.pattern_hits:
+            return cid
+    return None
+
+
+def _fallback_harmful(policy: Policy) -> str:
+    for cid, category in policy.categories.items():
+        if category.kind is Kind.HARMFUL:
+            return cid
+    raise ValueError("the policy has no harmful category")

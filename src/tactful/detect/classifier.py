@@ -1,0 +1,194 @@
+"""The category classifier: trained linear heads over static embeddings, plus prototypes.
+
+Two questions are kept apart. The *harm* head estimates whether the request, as worded, asks for
+something harmful; the *topic* head estimates which categories it is about. A policy category the
+heads were never trained on is recognised from its description and examples (nearest prototypes),
+so a user-defined category works without retraining.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tactful.detect.base import Request, Resources
+from tactful.detect.embedder import Embedder, bundled_model_dir
+from tactful.errors import ModelError
+from tactful.models import Kind, Signal
+from tactful.policy.schema import Policy
+
+HEADS_FILE = "heads.npz"
+Array = NDArray[np.float32]
+
+
+def _sigmoid(z: NDArray[np.float64] | float) -> NDArray[np.float64]:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
+
+
+@dataclass(frozen=True)
+class Heads:
+    """Weights of the trained heads; `harm_calibration` is Platt scaling (a, b) of the logit."""
+
+    harm_w: Array
+    harm_b: float
+    harm_calibration: tuple[float, float]
+    topic_w: Array  # (dim, K)
+    topic_b: Array  # (K,)
+    topic_ids: tuple[str, ...]
+    prototype_calibration: tuple[float, float]  # cosine similarity -> probability
+    stack_names: tuple[str, ...]  # cue features combined with the harm logit
+    stack_w: Array
+    stack_harm: float
+    stack_b: float
+    meta: dict[str, object]
+
+    @classmethod
+    def load(cls, path: Path) -> Heads:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                return cls(
+                    harm_w=data["harm_w"].astype(np.float32),
+                    harm_b=float(data["harm_b"]),
+                    harm_calibration=(float(data["harm_cal"][0]), float(data["harm_cal"][1])),
+                    topic_w=data["topic_w"].astype(np.float32),
+                    topic_b=data["topic_b"].astype(np.float32),
+                    topic_ids=tuple(str(x) for x in data["topic_ids"]),
+                    prototype_calibration=(
+                        float(data["proto_cal"][0]),
+                        float(data["proto_cal"][1]),
+                    ),
+                    stack_names=tuple(str(x) for x in data["stack_names"]),
+                    stack_w=data["stack_w"].astype(np.float32),
+                    stack_harm=float(data["stack_harm"]),
+                    stack_b=float(data["stack_b"]),
+                    meta=meta,
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"cannot read classifier heads at {path}: {exc}") from exc
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            harm_w=self.harm_w.astype(np.float32),
+            harm_b=np.float32(self.harm_b),
+            harm_cal=np.asarray(self.harm_calibration, dtype=np.float32),
+            topic_w=self.topic_w.astype(np.float32),
+            topic_b=self.topic_b.astype(np.float32),
+            topic_ids=np.asarray(self.topic_ids),
+            proto_cal=np.asarray(self.prototype_calibration, dtype=np.float32),
+            stack_names=np.asarray(self.stack_names),
+            stack_w=self.stack_w.astype(np.float32),
+            stack_harm=np.float32(self.stack_harm),
+            stack_b=np.float32(self.stack_b),
+            meta=np.asarray(json.dumps(self.meta)),
+        )
+
+    def harm_probability(self, x: Array) -> NDArray[np.float64]:
+        a, b = self.harm_calibration
+        z = x.astype(np.float64) @ self.harm_w.astype(np.float64) + self.harm_b
+        return _sigmoid(a * z + b)
+
+    def topic_probabilities(self, x: Array) -> NDArray[np.float64]:
+        return _sigmoid(x.astype(np.float64) @ self.topic_w.astype(np.float64) + self.topic_b)
+
+
+class Prototypes:
+    """Embedded examples per policy category, for categories the heads do not know."""
+
+    def __init__(self, policy: Policy, embedder: Embedder, calibration: tuple[float, float]):
+        self.ids: list[str] = []
+        rows: list[str] = []
+        owners: list[int] = []
+        counter_rows: list[str] = []
+        counter_owners: list[int] = []
+        for cid, category in policy.categories.items():
+            idx = len(self.ids)
+            self.ids.append(cid)
+            texts = [category.description, *category.examples]
+            rows.extend(texts)
+            owners.extend([idx] * len(texts))
+            counter_rows.extend(category.counter_examples)
+            counter_owners.extend([idx] * len(category.counter_examples))
+        self._vectors = embedder.encode(rows)
+        self._owners = np.asarray(owners, dtype=np.int64)
+        self._counter = embedder.encode(counter_rows)
+        self._counter_owners = np.asarray(counter_owners, dtype=np.int64)
+        self._calibration = calibration
+
+    def similarities(self, x: Array) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Best cosine similarity per category to its examples and to its counter-examples."""
+        k = len(self.ids)
+        best = np.full(k, -1.0)
+        sims = self._vectors @ x
+        np.maximum.at(best, self._owners, sims)
+        best_counter = np.full(k, -1.0)
+        if len(self._counter_owners):
+            np.maximum.at(best_counter, self._counter_owners, self._counter @ x)
+        return best, best_counter
+
+    def probabilities(self, x: Array) -> NDArray[np.float64]:
+        best, best_counter = self.similarities(x)
+        a, b = self._calibration
+        p = _sigmoid(a * best + b)
+        # A request closer to a safe look-alike than to any example is not taken for the category.
+        return np.where(best_counter > best, p * 0.5, p)
+
+
+class ClassifierDetector:
+    """Emits `harm` (is the request harmful?) and `category` signals (what is it about?)."""
+
+    def __init__(self, resources: Resources, model_dir: Path | None = None, id: str = "classifier"):
+        if resources.embedder is None:
+            raise ModelError("the classifier needs an embedder")
+        self.id = id
+        self._embedder = resources.embedder
+        self._policy = resources.policy
+        self.heads = Heads.load((model_dir or bundled_model_dir()) / HEADS_FILE)
+        self._prototypes = Prototypes(
+            resources.policy, resources.embedder, self.heads.prototype_calibration
+        )
+        known = set(self.heads.topic_ids)
+        self._head_index = {
+            cid: i
+            for i, cid in enumerate(self.heads.topic_ids)
+            if cid in resources.policy.categories
+        }
+        # Categories the heads never saw are recognised from the policy's examples alone.
+        self._custom = [cid for cid in resources.policy.categories if cid not in known]
+
+    def scores(self, x: Array) -> tuple[float, dict[str, float]]:
+        """Harm probability and per-category probabilities for one embedded request."""
+        harm = float(self.heads.harm_probability(x[None, :])[0])
+        topics = self.heads.topic_probabilities(x[None, :])[0]
+        proto = self._prototypes.probabilities(x)
+        out = {cid: float(topics[i]) for cid, i in self._head_index.items()}
+        for cid in self._custom:
+            p = float(proto[self._prototypes.ids.index(cid)])
+            out[cid] = p
+            if self._policy.categories[cid].kind is Kind.HARMFUL:
+                harm = max(harm, p)
+        return harm, out
+
+    def detect(self, request: Request) -> list[Signal]:
+        x = self._embedder.encode([request.text])[0]
+        harm, categories = self.scores(x)
+        signals = [
+            request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
+        ]
+        for cid, p in sorted(categories.items(), key=lambda kv: -kv[1])[:3]:
+            if p >= 0.15:
+                signals.append(
+                    request.signal(
+                        self.id,
+                        "category",
+                        p,
+                        category=cid,
+                        explanation=f"about {self._policy.categories[cid].title.lower()}",
+                    )
+                )
+        return signals

@@ -1,0 +1,252 @@
+"""Cue detectors: what is asked *for* (operational detail) and *why* (stated intent).
+
+They are deliberately about wording shape, not topic: the classifier says what a request is about,
+these say whether it asks for concepts or a working recipe, and whether a purpose or a malicious cue
+was stated. The decision layer combines the two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tactful.detect.base import Request, Resources
+from tactful.models import Signal
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    pattern: re.Pattern[str]
+    score: float
+    explanation: str
+
+
+def _cue(name: str, pattern: str, score: float, explanation: str) -> Cue:
+    return Cue(name, re.compile(pattern, _I), score, explanation)
+
+
+_TARGET_PEOPLE = (
+    r"(ex|ex-?(girlfriend|boyfriend|wife|husband)|girlfriend|boyfriend|wife|husband|partner|spouse"
+    r"|neighbou?r|boss|coworker|co-worker|colleague|teacher|classmate|roommate|landlord|tenant"
+    r"|sister|brother|mother-in-law|employee|stepdaughter|stepson)"
+)
+
+OPERATIONAL_CUES: tuple[Cue, ...] = (
+    _cue(
+        "procedural",
+        r"\bstep[- ]by[- ]step\b|\bdetailed (instructions|guide|steps|plan)\b",
+        0.9,
+        "asks for step-by-step instructions",
+    ),
+    _cue(
+        "procedural",
+        r"\bexact (amounts?|quantit(y|ies)|measurements?|doses?|dosage|recipe|steps"
+        r"|ingredients|chemicals)\b|\bhow much\b.{0,30}\b(to kill|lethal|fatal)\b",
+        0.9,
+        "asks for exact quantities",
+    ),
+    _cue(
+        "procedural",
+        r"\b(ingredients|materials|equipment|chemicals|tools)\b.{0,20}\b(needed|"
+        r"required|i need|list)\b|\brecipe for\b",
+        0.7,
+        "asks what materials are needed",
+    ),
+    _cue(
+        "procedural",
+        r"\b(write|create|build|develop|code|generate|draft|compose|produce|design"
+        r"|make)\b",
+        0.55,
+        "asks for something to be produced",
+    ),
+    _cue(
+        "procedural",
+        r"\bhow (do|can|could|would|should|might) (i|we|one|someone|you|a person)\b"
+        r"|\bhow to\b|\b(best|easiest|fastest|quickest|most effective|simplest|cheapest) way to\b"
+        r"|\bways to\b|\btips (for|on|to)\b|\bguide (to|for|on)\b|\bteach me\b",
+        0.6,
+        "asks how to do something",
+    ),
+    _cue(
+        "targeted",
+        r"\b\d{1,3}(\.\d{1,3}){3}\b|\bhttps?://\S+|\b[\w-]+\.(com|org|net|io|gov|edu)\b",
+        0.9,
+        "names a specific address or site",
+    ),
+    _cue(
+        "targeted",
+        r"\b(working|functional|ready[- ]to[- ]use|weaponi[sz]ed|deployable|fully "
+        r"functional)\b.{0,20}\b(exploit|code|script|malware|payload|virus|version)\b",
+        0.9,
+        "asks for working code",
+    ),
+)
+
+CONCEPTUAL_CUES: tuple[Cue, ...] = (
+    _cue(
+        "conceptual",
+        r"^\W*(what|why|who|when|which|where) (is|are|was|were|did|does|do)\b",
+        0.7,
+        "asks what or why",
+    ),
+    _cue(
+        "conceptual",
+        r"\bhow (does|do|did|is|are|was|were)\b(?! (i|we|you|one)\b).{0,60}\b(work|"
+        r"works|happen|happened|spread|function|operate|affect|come about|start|started|used)\b",
+        0.8,
+        "asks how something works",
+    ),
+    _cue(
+        "conceptual",
+        r"\b(explain|history of|overview of|the origins? of|definition of|define|"
+        r"meaning of|what does .{1,40} mean|difference between|in general terms|conceptually|"
+        r"at a high level)\b",
+        0.7,
+        "asks for an explanation",
+    ),
+)
+
+DEFENSIVE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "defensive",
+        r"\b(protect|defend|prevent|detect|recogni[sz]e|spot|avoid|mitigate|secure|"
+        r"patch|harden|report|stay safe|keep (\w+ )?safe|warning signs|signs of|red flags|"
+        r"safely|safety|how to tell if|am i being|is someone)\b",
+        0.8,
+        "asks about defence or safety",
+    ),
+)
+
+PURPOSE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "security_audit",
+        r"\b(audit(ing)?|pen(etration)?[ -]?test(ing|er)?|security (review|"
+        r"assessment|research(er)?)|red[- ]team(ing)?|bug bounty|ctf|capture the flag|our own (app|"
+        r"site|website|system|server|network|api|code)|my own (app|site|website|server|network|"
+        r"system|device|phone|laptop|account|code)|i('m| am) authori[sz]ed|with permission)\b",
+        0.8,
+        "states a security-testing purpose",
+    ),
+    _cue(
+        "fiction",
+        r"\b(novel|short story|my story|screenplay|script for (a|my) (film|play|movie)"
+        r"|fiction(al)?|my character|plot|book i'?m writing|my (video )?game|d&d|ttrpg|roleplay"
+        r"|role-play)\b",
+        0.6,
+        "states a creative-writing purpose",
+    ),
+    _cue(
+        "research",
+        r"\b(for (my |a )?(research|thesis|dissertation|paper|study|class|course|"
+        r"homework|lecture|essay)|academic|i('m| am) (studying|researching))\b",
+        0.6,
+        "states a research or study purpose",
+    ),
+    _cue(
+        "safety",
+        r"\b(to stay safe|keep (my|our) \w+ safe|protect (myself|my family|my kids|"
+        r"my children|us)|for safety|safety reasons|so i can avoid|so (that )?i don'?t|"
+        r"avoid (accidentally|doing))\b",
+        0.8,
+        "states a safety purpose",
+    ),
+    _cue(
+        "professional",
+        r"\bi('m| am) an? (nurse|doctor|physician|pharmacist|paramedic|emt|"
+        r"lawyer|attorney|teacher|police officer|detective|security (engineer|analyst|"
+        r"researcher)|sysadmin|system administrator|developer|moderator|social worker|"
+        r"therapist|journalist)\b",
+        0.6,
+        "states a professional role",
+    ),
+)
+
+MALICIOUS_CUES: tuple[Cue, ...] = (
+    _cue(
+        "named_target",
+        r"\b\d{1,3}(\.\d{1,3}){3}\b|\b(someone else'?s|their (server|site|"
+        r"website|network|account|phone|computer)|the (unpatched|vulnerable) \w+)\b|\b(my|his|"
+        r"her|their) " + _TARGET_PEOPLE + r"('?s)?\b",
+        0.6,
+        "names a specific target",
+    ),
+    _cue(
+        "evasion",
+        r"\bwithout (getting |being )?(caught|detected|traced|noticed|found out)\b|"
+        r"\bwithout (leaving (a |any )?(trace|evidence)|anyone (knowing|noticing|finding out))\b|"
+        r"\bundetect(able|ed)\b|\b(evade|avoid|bypass|get past|get around|circumvent|fool)\b"
+        r".{0,25}\b(police|cops|law enforcement|detection|antivirus|security|filters?|captchas?|"
+        r"rate[- ]?limits?|authentication|2fa|customs|background checks?)\b|\bcover (my|our) "
+        r"tracks\b|\bmake it look like an accident\b",
+        0.9,
+        "asks how to avoid detection",
+    ),
+    _cue(
+        "non_consent",
+        r"\bwithout (her|his|their|them|him|my \w+'?s?) (knowing|knowledge|consent"
+        r"|permission|noticing|finding out|realising|realizing)\b|\bsecretly\b|\bbehind (her|"
+        r"his|their) back\b|\bwithout (her|him|them) knowing\b",
+        0.9,
+        "acts without consent",
+    ),
+    _cue(
+        "harm_intent",
+        r"\bso (that )?(i|we) can (get in|break in|hurt|get back at|take revenge|"
+        r"ruin|destroy)\b|\b(revenge|get back at|make (him|her|them) (pay|suffer))\b|\bso (he|she"
+        r"|they) (dies?|suffers?|gets? hurt)\b",
+        0.9,
+        "states an intent to harm",
+    ),
+)
+
+
+def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal]:
+    fired: dict[str, Signal] = {}
+    for cue in cues:
+        match = cue.pattern.search(request.text)
+        if match is None:
+            continue
+        prior = fired.get(cue.name)
+        if prior is None or prior.score < cue.score:
+            fired[cue.name] = request.signal(
+                detector, cue.name, cue.score, evidence=match.group(0), explanation=cue.explanation
+            )
+    return list(fired.values())
+
+
+class OperationalDetector:
+    """How operational the ask is: `procedural`, `targeted`, `conceptual`, `defensive` signals."""
+
+    def __init__(self, resources: Resources, id: str = "operational") -> None:
+        self.id = id
+
+    def detect(self, request: Request) -> list[Signal]:
+        return _fire(OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES, request, self.id)
+
+
+class IntentDetector:
+    """Stated purpose (`purpose:<kind>`) and malicious cues (`named_target`, `evasion`, …)."""
+
+    def __init__(self, resources: Resources, id: str = "intent") -> None:
+        self.id = id
+
+    def detect(self, request: Request) -> list[Signal]:
+        signals = [
+            s.model_copy(update={"name": f"purpose:{s.name}"})
+            for s in _fire(PURPOSE_CUES, request, self.id)
+        ]
+        purpose = request.conversation.context.purpose
+        if purpose:
+            signals.append(
+                request.signal(
+                    self.id,
+                    "purpose:declared",
+                    0.7,
+                    evidence=purpose,
+                    explanation="purpose declared by the deployment",
+                )
+            )
+        return signals + _fire(MALICIOUS_CUES, request, self.id)

@@ -1,0 +1,78 @@
+"""Policy-declared patterns: categories recognised by regular expressions written in the YAML."""
+
+from __future__ import annotations
+
+import re
+
+from tactful.detect.base import Request, Resources
+from tactful.models import Kind, Signal
+
+# A request about doing something oneself ("how do I draw a cat?") is not a request for the
+# assistant to do it, so capability patterns preceded by this in the same sentence do not fire.
+_SELF_ACTION = re.compile(
+    r"\b(how (do|can|could|should|would) (i|we|you|one)|how to|ways to|tips (for|on)|help me)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"[.!?\n]\s*")
+
+
+class PatternDetector:
+    """Fires `pattern` signals for categories of one kind whose policy patterns match.
+
+    Impossible categories honour the deployment: a declared capability that unlocks the category
+    (browsing for live data, memory for past chats) silences it.
+    """
+
+    def __init__(self, resources: Resources, kind: Kind, id: str, score: float = 0.9) -> None:
+        self.id = id
+        self._kind = kind
+        self._score = score
+        self._compiled = [
+            (cid, category.unlocked_by, [re.compile(p, re.IGNORECASE) for p in category.patterns])
+            for cid, category in resources.policy.categories.items()
+            if category.kind is kind and category.patterns
+        ]
+
+    def detect(self, request: Request) -> list[Signal]:
+        capabilities = request.conversation.context.capabilities
+        signals: list[Signal] = []
+        for cid, unlocked_by, patterns in self._compiled:
+            if unlocked_by and capabilities.intersection(unlocked_by):
+                continue
+            for pattern in patterns:
+                match = pattern.search(request.text)
+                if match is None:
+                    continue
+                if self._kind is Kind.IMPOSSIBLE and _about_self(request.text, match.start()):
+                    continue
+                signals.append(
+                    request.signal(
+                        self.id,
+                        "pattern",
+                        self._score,
+                        category=cid,
+                        evidence=match.group(0),
+                        explanation=f"matches a {cid} pattern of the policy",
+                    )
+                )
+                break
+        return signals
+
+
+def _about_self(text: str, start: int) -> bool:
+    sentence_start = 0
+    for m in _SENTENCE_START.finditer(text, 0, start):
+        sentence_start = m.end()
+    return _SELF_ACTION.search(text, sentence_start, start) is not None
+
+
+def capability_detector(resources: Resources) -> PatternDetector:
+    return PatternDetector(resources, Kind.IMPOSSIBLE, "capability")
+
+
+def professional_detector(resources: Resources) -> PatternDetector:
+    return PatternDetector(resources, Kind.OUT_OF_SCOPE, "professional", score=0.85)
+
+
+def harm_pattern_detector(resources: Resources) -> PatternDetector:
+    return PatternDetector(resources, Kind.HARMFUL, "harm_patterns", score=0.8)

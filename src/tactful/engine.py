@@ -1,0 +1,241 @@
+"""The engine wires the layers: policy → detection → decision → response."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tactful._version import __version__
+from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose, worse
+from tactful.detect.base import Detector, Request, Resources
+from tactful.detect.classifier import ClassifierDetector
+from tactful.detect.embedder import load_embedder
+from tactful.detect.normalise import strip_register
+from tactful.detect.registry import MESSAGE_SCOPE, Registry
+from tactful.errors import InputError
+from tactful.models import (
+    Action,
+    Conversation,
+    Decision,
+    DeploymentContext,
+    Kind,
+    Part,
+    Signal,
+    TraceEntry,
+    Turn,
+)
+from tactful.policy import Policy, Profile, default_policy, load_policy
+from tactful.respond import words_for
+
+
+class Engine:
+    """Decides what to do with requests under one policy. Thread-safe once built."""
+
+    def __init__(
+        self,
+        policy: Policy,
+        *,
+        registry: Registry | None = None,
+        detectors: Sequence[str] | None = None,
+        model_dir: Path | None = None,
+    ) -> None:
+        self.policy = policy
+        self._resources = Resources(policy=policy, embedder=load_embedder(model_dir))
+        built = (registry or Registry.default()).build(self._resources, detectors)
+        self._message_detectors: list[Detector] = [d for d in built if d.id in MESSAGE_SCOPE]
+        self._part_detectors: list[Detector] = [d for d in built if d.id not in MESSAGE_SCOPE]
+        classifier = next((d for d in built if isinstance(d, ClassifierDetector)), None)
+        self._stacker = _stacker_from(classifier)
+
+    @classmethod
+    def default(cls) -> Engine:
+        """The engine on the bundled policy and model (built once per process)."""
+        return _default_engine()
+
+    @classmethod
+    def from_policy(cls, path: str | Path, **kwargs: Any) -> Engine:
+        return cls(load_policy(path), **kwargs)
+
+    # ------------------------------------------------------------------ decide
+    def decide(
+        self,
+        request: str | Conversation | Sequence[Turn | Mapping[str, Any]],
+        *,
+        context: DeploymentContext | None = None,
+        profile: str | None = None,
+    ) -> Decision:
+        """Decide on one request: a text, a list of messages, or a Conversation."""
+        conversation = to_conversation(request, context)
+        profile_name = profile or conversation.context.profile or self.policy.default_profile
+        if profile_name not in self.policy.profiles:
+            raise InputError(
+                f"unknown profile {profile_name!r}; the policy defines {sorted(self.policy.profiles)}"
+            )
+        text = strip_register(conversation.last_user_text)
+        whole = Request(text=text, conversation=conversation, policy=self.policy)
+        message_signals = [s for d in self._message_detectors for s in d.detect(whole)]
+        parts = [s.evidence or "" for s in message_signals if s.name == "part"]
+        profile_model = self.policy.profile(profile_name)
+        whole_signals = self._detect_part(whole)
+        whole_outcome = self._outcome(whole_signals, profile_model)
+        # A purpose stated anywhere in the message applies to every part of it.
+        shared = [s for s in whole_signals if s.name.startswith("purpose:")]
+        part_outcomes: list[tuple[str, Outcome, list[Signal]]] = []
+        for i, part_text in enumerate(parts):
+            signals = self._detect_part(Request(part_text, conversation, self.policy, part=i))
+            own = {s.name for s in signals}
+            signals += [s for s in shared if s.name not in own]
+            part_outcomes.append((part_text, self._outcome(signals, profile_model), signals))
+        return self._finish(whole_outcome, whole_signals, part_outcomes, profile_name)
+
+    def _outcome(self, signals: list[Signal], profile: Profile) -> Outcome:
+        return choose(assess(signals, self.policy, profile, self._stacker), self.policy, profile)
+
+    def _detect_part(self, request: Request) -> list[Signal]:
+        return [s for d in self._part_detectors for s in d.detect(request)]
+
+    def _finish(
+        self,
+        whole: Outcome,
+        whole_signals: list[Signal],
+        parts: list[tuple[str, Outcome, list[Signal]]],
+        profile: str,
+    ) -> Decision:
+        trace = [_signal_entry(s) for s in whole_signals]
+        for _, _outcome, signals in parts:
+            trace.extend(_signal_entry(s) for s in signals if s.part is not None)
+        helped = [text for text, o, _ in parts if o.action.helps]
+        declined = [(text, o) for text, o, _ in parts if not o.action.helps]
+        final = whole
+        if declined:
+            worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))
+            final = worst_part if helped else worse(whole, worst_part)
+        if helped and declined:
+            words = words_for(
+                self.policy,
+                Action.PARTIAL,
+                final.kind,
+                final.category,
+                helped=helped,
+                declined=[t for t, _ in declined],
+            )
+            action = Action.PARTIAL
+            trace.append(
+                TraceEntry(
+                    step="rule",
+                    name="partial: some parts declined",
+                    detail=f"declined {len(declined)} of {len(parts)} parts",
+                )
+            )
+        else:
+            words = words_for(self.policy, final.action, final.kind, final.category)
+            action = final.action
+        trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
+        flagged = final.flagged or whole.flagged or any(o.flagged for _, o, _ in parts)
+        score = max([whole.score] + [o.score for _, o, _ in parts])
+        return Decision(
+            action=action,
+            kind=final.kind if action is not Action.COMPLY else Kind.NONE,
+            category=final.category if action is not Action.COMPLY else None,
+            flagged=flagged,
+            score=score,
+            factors=final.factors,
+            reason=words.reason,
+            alternatives=words.alternatives,
+            rewrite=words.rewrite,
+            message=words.message,
+            parts=tuple(
+                Part(text=t, action=o.action, kind=o.kind, category=o.category) for t, o, _ in parts
+            ),
+            trace=tuple(trace),
+            profile=profile,
+            policy_version=self.policy.version,
+            engine_version=__version__,
+        )
+
+    # ------------------------------------------------------------------ screen
+    def screen(self, items: Iterable[Mapping[str, Any] | str]) -> Iterator[dict[str, Any]]:
+        """One contract record per item, in order. A bad item yields an error record only."""
+        for index, item in enumerate(items):
+            yield self.screen_one(item, index)
+
+    def screen_one(self, item: Mapping[str, Any] | str, index: int = 0) -> dict[str, Any]:
+        id_: Any = index
+        try:
+            record = _parse_item(item)
+            id_ = record.get("id", index)
+            if "messages" in record:
+                request: Any = record["messages"]
+            elif "prompt" in record:
+                request = record["prompt"]
+            else:
+                raise InputError("needs a 'prompt' string or a 'messages' list")
+            if "messages" not in record and not isinstance(request, str):
+                raise InputError("'prompt' must be a string")
+            return self.decide(request).screen_record(id_)
+        except (InputError, ValidationError, ValueError, TypeError, RecursionError) as exc:
+            return {"id": id_, "error": _describe(exc)}
+
+
+def to_conversation(
+    request: str | Conversation | Sequence[Turn | Mapping[str, Any]],
+    context: DeploymentContext | None = None,
+) -> Conversation:
+    if isinstance(request, Conversation):
+        return request if context is None else request.model_copy(update={"context": context})
+    if isinstance(request, str):
+        return Conversation.of(request, context)
+    if isinstance(request, Sequence) and not isinstance(request, bytes | bytearray):
+        turns = tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in request)
+        return Conversation(turns=turns, context=context or DeploymentContext())
+    raise InputError(f"cannot decide on a {type(request).__name__}; give text or messages")
+
+
+def _parse_item(item: Mapping[str, Any] | str) -> Mapping[str, Any]:
+    if isinstance(item, str | bytes):
+        try:
+            item = json.loads(item)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"not valid JSON: {exc}") from None
+    if not isinstance(item, Mapping):
+        raise InputError(f"each line must be a JSON object, got {type(item).__name__}")
+    return item
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        return f"invalid messages: {first['msg']}" + (f" (at {where})" if where else "")
+    if isinstance(exc, RecursionError):
+        return "input nested too deeply"
+    return str(exc)
+
+
+def _signal_entry(s: Signal) -> TraceEntry:
+    detail = s.category or ""
+    if s.evidence:
+        detail = f"{detail} “{s.evidence}”".strip()
+    name = f"{s.detector}.{s.name}" + (f"[part {s.part + 1}]" if s.part is not None else "")
+    return TraceEntry(step="signal", name=name, detail=detail, score=round(s.score, 4))
+
+
+def _stacker_from(classifier: ClassifierDetector | None) -> Stacker:
+    if classifier is None:
+        return Stacker(harm_weight=1.0, cue_weights={}, bias=0.0)
+    heads = classifier.heads
+    return Stacker(
+        harm_weight=heads.stack_harm,
+        cue_weights=dict(zip(heads.stack_names, heads.stack_w.tolist(), strict=True)),
+        bias=heads.stack_b,
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_engine() -> Engine:
+    return Engine(default_policy())

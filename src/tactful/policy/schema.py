@@ -1,0 +1,248 @@
+"""The policy file's schema. Every field has a description: `tactful policy summary` and the JSON
+schema users see are generated from them."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from tactful.models import Capability, Kind, Reversibility, Severity
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+#: Placeholders a message template may use; anything else is a typo caught at load time.
+PLACEHOLDERS = frozenset(
+    {"task", "reason", "offer", "offers", "question", "declined", "helped", "professional", "note"}
+)
+
+_ID = r"^[a-z][a-z0-9_]*$"
+
+#: MLCommons AILuminate hazard ids a category may map to.
+MLCOMMONS_HAZARDS = frozenset(
+    {"vcr", "ncr", "src", "cse", "ssh", "iwp", "ipv", "dfm", "hte", "prv", "spc_ele", "spc_fin",
+     "spc_hlt", "spc_lgl", "sxc_prn"}
+)  # fmt: skip
+
+
+class Alternative(BaseModel):
+    """Something the assistant can offer instead of what it declined."""
+
+    model_config = _STRICT
+
+    offer: str = Field(
+        description="What the assistant can do instead, as a verb phrase completing 'I can …'."
+    )
+    rewrite: str | None = Field(
+        default=None, description="A safer version of the request that keeps the user's goal."
+    )
+
+
+class Category(BaseModel):
+    """One thing the policy recognises: a harm, a capability limit, or an out-of-scope ask."""
+
+    model_config = _STRICT
+
+    kind: Kind = Field(description="harmful, impossible or out_of_scope.")
+    title: str = Field(description="Short human title, shown in summaries.")
+    description: str = Field(
+        description="Plain-language description; also used to recognise the category."
+    )
+    severity: Severity = Field(
+        default=Severity.MODERATE, description="Severity of the worst plausible outcome."
+    )
+    reversibility: Reversibility = Field(
+        default=Reversibility.REVERSIBLE, description="Whether the worst outcome can be undone."
+    )
+    intent_may_lower: bool = Field(
+        default=True,
+        description="Whether a stated legitimate purpose may lower the action. Never for critical.",
+    )
+    mlcommons: str | None = Field(
+        default=None, description="The MLCommons hazard id this category maps to, if any."
+    )
+    task: str = Field(
+        description='What is declined, as a verb phrase completing "I won\'t …" / "I can\'t …".'
+    )
+    reason: str = Field(description="The specific reason, completing 'because …'.")
+    alternatives: tuple[str, ...] = Field(
+        default=(), description="Ids of entries in `alternatives`, best first."
+    )
+    question: str | None = Field(
+        default=None, description="The clarifying question to ask in a gray area."
+    )
+    professional: str | None = Field(
+        default=None, description="Who can give a proper answer (out_of_scope): 'a doctor'."
+    )
+    note: str | None = Field(
+        default=None, description="The one-line caveat used when complying with a note."
+    )
+    message: str | None = Field(
+        default=None, description="Id of a template in `messages` to use instead of the default."
+    )
+    unlocked_by: tuple[Capability, ...] = Field(
+        default=(),
+        description="For impossible categories: capabilities that make the request possible.",
+    )
+    patterns: tuple[str, ...] = Field(
+        default=(), description="Regular expressions (case-insensitive) that indicate the category."
+    )
+    examples: tuple[str, ...] = Field(
+        default=(), description="Requests that belong to the category; used to recognise it."
+    )
+    counter_examples: tuple[str, ...] = Field(
+        default=(), description="Safe look-alikes that must not be taken for this category."
+    )
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for i, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {i} does not compile: {exc}") from None
+        return patterns
+
+    @field_validator("mlcommons")
+    @classmethod
+    def _known_hazard(cls, value: str | None) -> str | None:
+        if value is not None and value not in MLCOMMONS_HAZARDS:
+            raise ValueError(
+                f"unknown MLCommons hazard {value!r}; one of {sorted(MLCOMMONS_HAZARDS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _kind_is_a_no(self) -> Category:
+        if self.kind is Kind.NONE:
+            raise ValueError("a category's kind is harmful, impossible or out_of_scope, not none")
+        return self
+
+
+class Profile(BaseModel):
+    """An audience profile: how readily requests are flagged and how far stated intent counts."""
+
+    model_config = _STRICT
+
+    description: str = Field(description="Who this profile is for.")
+    flag_threshold: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Score at or above which a request is flagged."
+    )
+    gray_band: float = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description="Width of the band below the threshold where a note or a question is added.",
+    )
+    intent_trust: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="How much a stated purpose lowers the risk."
+    )
+    category_thresholds: dict[str, float] = Field(
+        default_factory=dict, description="Per-category flag thresholds overriding the default."
+    )
+
+    @field_validator("category_thresholds")
+    @classmethod
+    def _in_range(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, threshold in value.items():
+            if not 0.0 <= threshold <= 1.0:
+                raise ValueError(f"threshold for {key!r} must be within 0..1, got {threshold}")
+        return value
+
+    def threshold(self, category: str | None) -> float:
+        if category is None:
+            return self.flag_threshold
+        return self.category_thresholds.get(category, self.flag_threshold)
+
+
+class Policy(BaseModel):
+    """A whole policy: categories, what to offer instead, profiles and message templates."""
+
+    model_config = _STRICT
+
+    name: str = Field(description="Name of the policy.")
+    version: str = Field(description="Version recorded with every decision.")
+    description: str = Field(default="", description="What the policy is for.")
+    default_profile: str = Field(default="public", description="Profile used when none is given.")
+    profiles: dict[str, Profile] = Field(description="Audience profiles by id.")
+    alternatives: dict[str, Alternative] = Field(
+        default_factory=dict, description="Offers by id, referenced from categories."
+    )
+    messages: dict[str, str] = Field(
+        default_factory=dict,
+        description="Message templates by id; placeholders in braces, e.g. {task}, {reason}.",
+    )
+    categories: dict[str, Category] = Field(description="Categories by stable id.")
+
+    @field_validator("profiles", "alternatives", "messages", "categories")
+    @classmethod
+    def _ids_are_identifiers(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if not re.match(_ID, key):
+                raise ValueError(f"id {key!r} must be lower_snake_case (letters, digits, _)")
+        return value
+
+    @model_validator(mode="after")
+    def _references_resolve(self, info: ValidationInfo) -> Policy:
+        if info.context and info.context.get("defer_references"):
+            return self
+        problems = reference_problems(self)
+        if problems:
+            raise ValueError(
+                "; ".join(f"{'.'.join(map(str, loc))}: {msg}" for loc, msg in problems)
+            )
+        return self
+
+    def category(self, category_id: str) -> Category:
+        return self.categories[category_id]
+
+    def profile(self, name: str | None) -> Profile:
+        return self.profiles[name or self.default_profile]
+
+
+def reference_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]]:
+    """Cross-references that do not resolve, each with its location in the document."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    if policy.default_profile not in policy.profiles:
+        problems.append(
+            (("default_profile",), f"unknown profile {policy.default_profile!r}; "
+             f"defined: {sorted(policy.profiles)}")
+        )  # fmt: skip
+    for cid, category in policy.categories.items():
+        for i, alt in enumerate(category.alternatives):
+            if alt not in policy.alternatives:
+                problems.append(
+                    (("categories", cid, "alternatives", i), f"unknown alternative {alt!r}")
+                )
+        if category.message is not None and category.message not in policy.messages:
+            problems.append(
+                (("categories", cid, "message"), f"unknown message {category.message!r}")
+            )
+        if category.unlocked_by and category.kind is not Kind.IMPOSSIBLE:
+            problems.append(
+                (("categories", cid, "unlocked_by"), "only impossible categories are unlocked")
+            )
+    for pid, profile in policy.profiles.items():
+        for cid in profile.category_thresholds:
+            if cid not in policy.categories:
+                problems.append(
+                    (("profiles", pid, "category_thresholds", cid), f"unknown category {cid!r}")
+                )
+    for mid, template in policy.messages.items():
+        for name in _placeholders(template):
+            if name not in PLACEHOLDERS:
+                problems.append(
+                    (("messages", mid), f"unknown placeholder {{{name}}}; "
+                     f"allowed: {', '.join(sorted(PLACEHOLDERS))}")
+                )  # fmt: skip
+    return problems
+
+
+def _placeholders(template: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        return ["<unbalanced braces>"]

@@ -1,0 +1,106 @@
+"""The words the user sees: the refusal, the specific reason, and another door (DESIGN §6)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tactful.models import Action, Kind
+from tactful.policy.schema import Category, Policy
+from tactful.respond.templates import DEFAULT_PROFESSIONAL, DEFAULT_QUESTION, DEFAULT_TEMPLATES
+
+_MAX_QUOTE_WORDS = 12
+#: A refusal longer than this drops its second offer (DESIGN §6: brief).
+MAX_WORDS = 70
+
+
+@dataclass(frozen=True)
+class Words:
+    message: str | None
+    reason: str | None
+    alternatives: tuple[str, ...]
+    rewrite: str | None
+
+
+def _template(policy: Policy, template_id: str) -> str:
+    return policy.messages.get(template_id) or DEFAULT_TEMPLATES[template_id]
+
+
+def _offers(policy: Policy, category: Category) -> tuple[tuple[str, ...], str | None]:
+    alts = [policy.alternatives[a] for a in category.alternatives]
+    rewrite = next((a.rewrite for a in alts if a.rewrite), None)
+    return tuple(a.offer for a in alts), rewrite
+
+
+def _join_offers(offers: tuple[str, ...]) -> str:
+    return ", or ".join(offers)
+
+
+def _fill(template: str, **values: str) -> str:
+    text = template.format_map(defaultdict(str, values))
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\.\.+", ".", text)
+
+
+def quote(part: str) -> str:
+    """A part of the request, shortened, for naming it back to the user."""
+    words = part.strip().rstrip(".?!").split()
+    if not words:
+        return "that part"
+    text = " ".join(words[:_MAX_QUOTE_WORDS]) + (" …" if len(words) > _MAX_QUOTE_WORDS else "")
+    return f"\u201c{text[0].lower()}{text[1:]}\u201d"
+
+
+def words_for(
+    policy: Policy,
+    action: Action,
+    kind: Kind,
+    category: str | None,
+    *,
+    helped: list[str] | None = None,
+    declined: list[str] | None = None,
+    repeat: bool = False,
+) -> Words:
+    """Message, reason, alternatives and rewrite for one decision."""
+    if category is None or action is Action.COMPLY:
+        return Words(None, None, (), None)
+    cat = policy.categories[category]
+    offers, rewrite = _offers(policy, cat)
+    template = _template(policy, _template_id(action, kind, cat, repeat))
+    message = ""
+    for n in (2, 1):
+        shown = offers[:n]
+        values = {
+            "task": cat.task,
+            "reason": cat.reason,
+            "offer": f"I can {_join_offers(shown)}." if shown else "",
+            "offers": _join_offers(shown),
+            "question": cat.question or DEFAULT_QUESTION,
+            "professional": cat.professional or DEFAULT_PROFESSIONAL,
+            "note": cat.note or f"A note before I answer: {cat.reason}.",
+            "helped": " and ".join(quote(p) for p in helped or []) or "the rest",
+            "declined": " and ".join(quote(p) for p in declined or []) or "that part",
+        }
+        message = _fill(template, **values)
+        if len(message.split()) <= MAX_WORDS:
+            break
+    return Words(message, cat.reason, offers, rewrite)
+
+
+def _template_id(action: Action, kind: Kind, category: Category, repeat: bool) -> str:
+    if action is Action.COMPLY_WITH_NOTE:
+        return "note"
+    if action is Action.CLARIFY:
+        return "clarify"
+    if action is Action.PARTIAL:
+        return "partial"
+    if kind is Kind.IMPOSSIBLE:
+        return "impossible"
+    if kind is Kind.OUT_OF_SCOPE:
+        return "out_of_scope"
+    if action is Action.REDIRECT:
+        return "redirect_harmful"
+    if repeat:
+        return "refuse_harmful_short"
+    return category.message or "refuse_harmful"

@@ -1,0 +1,202 @@
+"""Fit the classifier heads: harm head, topic heads, cue stacker and prototype calibration.
+
+Needs the `train` extra (scikit-learn; model2vec[distill] and torch only to re-distil the static
+model). Everything is seeded; the same data gives the same heads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tactful.decide.factors import CUE_FEATURES
+from tactful.detect.base import Request, Resources
+from tactful.detect.classifier import Heads
+from tactful.detect.cues import IntentDetector, OperationalDetector
+from tactful.detect.embedder import Embedder
+from tactful.detect.normalise import strip_register
+from tactful.detect.patterns import harm_pattern_detector
+from tactful.models import Conversation, Kind
+from tactful.policy.schema import Policy
+from tactful.training.data import Example
+
+SEED = 13
+
+
+@dataclass(frozen=True)
+class Matrices:
+    x: NDArray[np.float32]  # embeddings
+    cues: NDArray[np.float32]  # cue features in CUE_FEATURES order
+    harmful: NDArray[np.int64]  # -1 unknown
+    categories: list[str | None]
+    sources: list[str]
+
+
+def cue_matrix(texts: Sequence[str], policy: Policy) -> NDArray[np.float32]:
+    """The cue features the engine computes at run time, for each text."""
+    resources = Resources(policy=policy)
+    detectors = [
+        OperationalDetector(resources),
+        IntentDetector(resources),
+        harm_pattern_detector(resources),
+    ]
+    index = {name: i for i, name in enumerate(CUE_FEATURES)}
+    out = np.zeros((len(texts), len(CUE_FEATURES)), dtype=np.float32)
+    for row, text in enumerate(texts):
+        request = Request(text=text, conversation=Conversation.of(text), policy=policy)
+        for detector in detectors:
+            for s in detector.detect(request):
+                name = "purpose" if s.name.startswith("purpose:") else s.name
+                if s.name == "pattern":
+                    name = "harm_pattern"
+                if name in index:
+                    out[row, index[name]] = max(out[row, index[name]], s.score)
+    return out
+
+
+def build_matrices(examples: Sequence[Example], embedder: Embedder, policy: Policy) -> Matrices:
+    texts = [strip_register(e.text) for e in examples]
+    return Matrices(
+        x=embedder.encode(texts),
+        cues=cue_matrix(texts, policy),
+        harmful=np.asarray([-1 if e.harmful is None else e.harmful for e in examples]),
+        categories=[e.category for e in examples],
+        sources=[e.source for e in examples],
+    )
+
+
+def _logit(p: NDArray[np.float64]) -> NDArray[np.float64]:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.asarray(np.log(p / (1 - p)))
+
+
+def _source_weights(sources: Sequence[str], labels: NDArray[np.int64]) -> NDArray[np.float64]:
+    """Balance the classes, and within a class give every source a comparable say."""
+    counts = Counter(zip(sources, labels.tolist(), strict=True))
+    per_class = Counter(labels.tolist())
+    sources_in = {c: len({s for (s, lab) in counts if lab == c}) for c in per_class}
+    w = np.array(
+        [
+            (per_class[lab] / sources_in[lab]) / counts[(s, lab)]
+            for s, lab in zip(sources, labels.tolist(), strict=True)
+        ]
+    )
+    # Tempered: sqrt keeps big sources from being drowned entirely.
+    w = np.sqrt(w)
+    for c in per_class:
+        mask = labels == c
+        w[mask] *= len(labels) / (2 * w[mask].sum())
+    return w
+
+
+def fit_harm(m: Matrices, c: float = 2.0) -> tuple[NDArray[np.float32], float, NDArray[np.float64]]:
+    """Harm head weights plus out-of-fold probabilities for the stacker."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    known = m.harmful >= 0
+    x, y = m.x[known], m.harmful[known]
+    sources = [s for s, k in zip(m.sources, known, strict=True) if k]
+    w = _source_weights(sources, y)
+    oof = np.zeros(len(y))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    for train, test in folds.split(x, y):
+        model = LogisticRegression(C=c, max_iter=3000)
+        model.fit(x[train], y[train], sample_weight=w[train])
+        oof[test] = model.predict_proba(x[test])[:, 1]
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x, y, sample_weight=w)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0]), oof
+
+
+def fit_stacker(m: Matrices, oof: NDArray[np.float64]) -> tuple[NDArray[np.float32], float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    known = m.harmful >= 0
+    y = m.harmful[known]
+    sources = [s for s, k in zip(m.sources, known, strict=True) if k]
+    features = np.column_stack([_logit(oof), m.cues[known]])
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(features, y, sample_weight=_source_weights(sources, y))
+    coef = model.coef_[0]
+    return coef[1:].astype(np.float32), float(coef[0]), float(model.intercept_[0])
+
+
+def fit_topics(
+    m: Matrices, topic_ids: Sequence[str], c: float = 2.0
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    from sklearn.linear_model import LogisticRegression
+
+    weights = np.zeros((m.x.shape[1], len(topic_ids)), dtype=np.float32)
+    bias = np.full(len(topic_ids), -8.0, dtype=np.float32)
+    cats = np.asarray([c_ or "" for c_ in m.categories])
+    for j, cid in enumerate(topic_ids):
+        y = (cats == cid).astype(np.int64)
+        if y.sum() < 5:
+            continue
+        model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        model.fit(m.x, y)
+        weights[:, j] = model.coef_[0]
+        bias[j] = model.intercept_[0]
+    return weights, bias
+
+
+def fit_prototype_calibration(
+    m: Matrices, policy: Policy, embedder: Embedder
+) -> tuple[float, float]:
+    """Map best cosine similarity to a category's examples onto a probability of belonging."""
+    from sklearn.linear_model import LogisticRegression
+
+    from tactful.detect.classifier import Prototypes
+
+    prototypes = Prototypes(policy, embedder, (1.0, 0.0))
+    rng = np.random.default_rng(SEED)
+    rows = rng.choice(len(m.categories), size=min(6000, len(m.categories)), replace=False)
+    sims, labels = [], []
+    for r in rows:
+        best, _ = prototypes.similarities(m.x[r])
+        for j, cid in enumerate(prototypes.ids):
+            sims.append(best[j])
+            labels.append(int(m.categories[r] == cid))
+    model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced")
+    model.fit(np.asarray(sims)[:, None], np.asarray(labels))
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def fit_heads(examples: Sequence[Example], embedder: Embedder, policy: Policy) -> Heads:
+    m = build_matrices(examples, embedder, policy)
+    harm_w, harm_b, oof = fit_harm(m)
+    stack_w, stack_harm, stack_b = fit_stacker(m, oof)
+    topic_ids = tuple(
+        cid
+        for cid, cat in policy.categories.items()
+        if cat.kind is not Kind.NONE and sum(c == cid for c in m.categories) >= 5
+    )
+    topic_w, topic_b = fit_topics(m, topic_ids)
+    proto_cal = fit_prototype_calibration(m, policy, embedder)
+    counts = Counter(m.sources)
+    return Heads(
+        harm_w=harm_w,
+        harm_b=harm_b,
+        harm_calibration=(1.0, 0.0),
+        topic_w=topic_w,
+        topic_b=topic_b,
+        topic_ids=topic_ids,
+        prototype_calibration=proto_cal,
+        stack_names=CUE_FEATURES,
+        stack_w=stack_w,
+        stack_harm=stack_harm,
+        stack_b=stack_b,
+        meta={
+            "examples": len(examples),
+            "sources": dict(sorted(counts.items())),
+            "harmful": int((m.harmful == 1).sum()),
+            "benign": int((m.harmful == 0).sum()),
+            "seed": SEED,
+            "policy_version": policy.version,
+        },
+    )

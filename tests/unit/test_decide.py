@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import pytest
+
+from tactful.decide import ACTION_ORDER, Stacker, assess, choose
+from tactful.models import Action, Availability, Detail, Kind, Signal
+
+# Identity stacker: the score is the harm probability, nudged by cues as configured.
+STACKER = Stacker(
+    harm_weight=1.0,
+    cue_weights={"conceptual": -1.0, "purpose": -1.5, "evasion": 2.0, "procedural": 0.5},
+    bias=0.0,
+)
+
+
+def _s(name: str, score: float, category: str | None = None) -> Signal:
+    return Signal(detector="test", name=name, score=score, category=category)
+
+
+def _decide(policy, signals, profile="public"):
+    prof = policy.profile(profile)
+    return choose(assess(signals, policy, prof, STACKER), policy, prof)
+
+
+def test_nothing_found_complies(policy):
+    out = _decide(policy, [_s("harm", 0.02)])
+    assert (out.action, out.kind, out.category, out.flagged) == (
+        Action.COMPLY,
+        Kind.NONE,
+        None,
+        False,
+    )
+
+
+def test_critical_harm_is_refused_and_intent_never_unlocks_it(policy):
+    signals = [_s("harm", 0.95), _s("category", 0.9, "weapons_cbrne"), _s("purpose:research", 0.9)]
+    out = _decide(policy, signals, profile="research")
+    assert out.action is Action.REFUSE and out.kind is Kind.HARMFUL
+    assert out.category == "weapons_cbrne" and out.flagged
+
+
+def test_stated_purpose_lowers_moderate_harm(policy):
+    base = [_s("harm", 0.6), _s("category", 0.8, "cyber_attack")]
+    assert _decide(policy, base).flagged
+    lowered = _decide(policy, [*base, _s("purpose:security_audit", 0.8)])
+    assert not lowered.flagged
+    assert lowered.factors.intent.purpose == "security_audit"
+
+
+def test_malicious_cues_turn_redirect_into_refuse(policy):
+    base = [_s("harm", 0.7), _s("category", 0.8, "fraud_scam")]
+    assert _decide(policy, base).action is Action.REDIRECT
+    out = _decide(policy, [*base, _s("evasion", 0.9)])
+    assert out.action is Action.REFUSE
+    assert "evasion" in out.factors.intent.malicious_cues
+
+
+def test_gray_band_asks_when_intent_decides(policy):
+    # Below the threshold but inside the gray band, asking how, no purpose: clarify.
+    signals = [_s("harm", 0.38), _s("category", 0.6, "cyber_attack"), _s("procedural", 0.6)]
+    out = _decide(policy, signals)
+    assert out.action is Action.CLARIFY and not out.flagged
+    assert out.factors.operational_detail is Detail.PROCEDURAL
+
+
+def test_gray_band_with_note_complies_with_note(policy):
+    out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
+    assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"
+
+
+def test_impossible_and_out_of_scope(policy):
+    out = _decide(policy, [_s("harm", 0.05), _s("pattern", 0.9, "no_memory")])
+    assert (out.action, out.kind, out.category) == (Action.REFUSE, Kind.IMPOSSIBLE, "no_memory")
+    assert not out.flagged
+    ruling = _decide(policy, [_s("harm", 0.05), _s("pattern", 0.85, "medical_diagnosis")])
+    assert (ruling.action, ruling.kind) == (Action.REDIRECT, Kind.OUT_OF_SCOPE)
+    topic = _decide(policy, [_s("harm", 0.05), _s("category", 0.8, "financial_advice")])
+    assert topic.action is Action.COMPLY_WITH_NOTE
+
+
+def test_harm_outranks_impossibility(policy):
+    signals = [
+        _s("harm", 0.95),
+        _s("category", 0.9, "privacy_violation"),
+        _s("pattern", 0.9, "no_access"),
+    ]
+    assert _decide(policy, signals).kind is Kind.HARMFUL
+
+
+def test_policy_pattern_outranks_classifier_for_the_category(policy):
+    signals = [
+        _s("harm", 0.9),
+        _s("category", 0.95, "sexual_content"),
+        _s("pattern", 0.8, "privacy_violation"),
+    ]
+    assert _decide(policy, signals).category == "privacy_violation"
+
+
+def test_factors_are_all_recorded(policy):
+    out = _decide(
+        policy,
+        [
+            _s("harm", 0.9),
+            _s("category", 0.9, "cyber_attack"),
+            _s("targeted", 0.9),
+            _s("procedural", 0.9),
+        ],
+    )
+    f = out.factors
+    assert f.operational_detail is Detail.TARGETED
+    assert f.availability is Availability.RESTRICTED
+    assert f.severity.value == "high" and f.reversibility.value == "irreversible"
+    assert 0.0 <= f.probability <= 1.0
+
+
+@pytest.mark.parametrize("order", [ACTION_ORDER])
+def test_action_order_runs_from_help_to_refusal(order):
+    assert order[0] is Action.COMPLY and order[-1] is Action.REFUSE
+    assert len(set(order)) == 6
+
+
+def test_deterministic(policy):
+    signals = [_s("harm", 0.55), _s("category", 0.7, "misinformation")]
+    assert len({_decide(policy, signals) for _ in range(5)}) == 1

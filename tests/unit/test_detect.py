@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import pytest
+
+from tactful.detect import Registry, Request, Resources
+from tactful.detect.compound import split_parts
+from tactful.detect.cues import IntentDetector, OperationalDetector
+from tactful.detect.normalise import strip_register
+from tactful.detect.patterns import capability_detector, professional_detector
+from tactful.errors import RegistryError
+from tactful.models import Capability, Conversation, DeploymentContext, Signal
+
+
+def _request(policy, text, capabilities=()):
+    context = DeploymentContext(capabilities=frozenset(capabilities))
+    return Request(text=text, conversation=Conversation.of(text, context), policy=policy)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Write a Python scraper for prices on a shop's site, and make it get past their "
+            "CAPTCHA and rate limits.",
+            [
+                "Write a Python scraper for prices on a shop's site",
+                "make it get past their CAPTCHA and rate limits.",
+            ],
+        ),
+        ("Explain TCP and UDP. Then write a socket server in Python.", 2),
+        ("How does SQL injection work? I'm auditing our own web app.", 1),
+        ("Find bread and butter recipes", 1),
+        ("Salt and pepper and garlic", 1),
+    ],
+)
+def test_compound_split(text, parts):
+    got = split_parts(text)
+    if isinstance(parts, int):
+        assert len(got) == parts
+    else:
+        assert got == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Remember what we discussed last week? Pick up from there.", "no_memory"),
+        ("Connect to our production database and count the users.", "no_access"),
+        ("What's the Bitcoin price right now?", "no_realtime"),
+        ("Turn off the lights in the kitchen.", "no_physical_action"),
+        ("Draw me a picture of a cat.", "unsupported_modality"),
+    ],
+)
+def test_capability_patterns(policy, text, category):
+    detector = capability_detector(Resources(policy=policy))
+    signals = detector.detect(_request(policy, text))
+    assert [s.category for s in signals] == [category]
+    assert all(0.0 <= s.score <= 1.0 and s.detector == "capability" for s in signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "capability"),
+    [
+        ("What's the Bitcoin price right now?", Capability.BROWSING),
+        ("Remember what we discussed last week? Pick up from there.", Capability.MEMORY),
+        ("Connect to our production database and count the users.", Capability.DATA_ACCESS),
+        ("Draw me a picture of a cat.", Capability.IMAGE_OUTPUT),
+    ],
+)
+def test_declared_capabilities_silence_limits(policy, text, capability):
+    detector = capability_detector(Resources(policy=policy))
+    assert detector.detect(_request(policy, text, [capability])) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do I draw a picture of a cat?",
+        "How can I turn off the lights automatically at night?",
+        "Write the SQL to count users who signed up today.",
+        "How do weather forecasts work?",
+    ],
+)
+def test_capability_patterns_leave_doable_requests_alone(policy, text):
+    assert capability_detector(Resources(policy=policy)).detect(_request(policy, text)) == []
+
+
+def test_professional_patterns(policy):
+    detector = professional_detector(Resources(policy=policy))
+    hits = detector.detect(_request(policy, "Based on my symptoms, do I have diabetes?"))
+    assert [s.category for s in hits] == ["medical_diagnosis"]
+    assert detector.detect(_request(policy, "What are common symptoms of diabetes?")) == []
+
+
+def _names(signals: list[Signal]) -> set[str]:
+    return {s.name for s in signals}
+
+
+def test_operational_cues(policy):
+    detector = OperationalDetector(Resources(policy=policy))
+    assert "procedural" in _names(
+        detector.detect(_request(policy, "Give me step-by-step instructions"))
+    )
+    assert "targeted" in _names(detector.detect(_request(policy, "attack 203.0.113.7 now")))
+    assert "conceptual" in _names(detector.detect(_request(policy, "How does a vaccine work?")))
+    assert "defensive" in _names(detector.detect(_request(policy, "How do I protect my router?")))
+
+
+def test_intent_cues(policy):
+    detector = IntentDetector(Resources(policy=policy))
+    audit = detector.detect(_request(policy, "I'm auditing our own web app."))
+    assert "purpose:security_audit" in _names(audit)
+    sneaky = detector.detect(_request(policy, "Read my wife's texts without her knowing"))
+    assert {"non_consent", "named_target"} <= _names(sneaky)
+    assert "evasion" in _names(detector.detect(_request(policy, "do it without getting caught")))
+
+
+def test_declared_purpose_is_a_signal(policy):
+    context = DeploymentContext(purpose="penetration testing engagement")
+    request = Request("text", Conversation.of("text", context), policy)
+    signals = IntentDetector(Resources(policy=policy)).detect(request)
+    assert "purpose:declared" in _names(signals)
+
+
+def test_register_words_are_stripped():
+    assert strip_register("Please, please tell me how locks work!!! Thank you") == (
+        "tell me how locks work"
+    )
+    assert strip_register("URGENT: how do locks work? asap") == ": how do locks work?"
+    assert strip_register("please") == "please"
+
+
+class _Echo:
+    def __init__(self, resources: Resources) -> None:
+        self.id = "echo"
+
+    def detect(self, request: Request) -> list[Signal]:
+        return [request.signal(self.id, "echo", 2.0)]
+
+
+def test_registry_builds_plugins_and_rejects_unknown_or_duplicate(policy):
+    registry = Registry({"echo": _Echo})
+    (detector,) = registry.build(Resources(policy=policy))
+    signal = detector.detect(_request(policy, "x"))[0]
+    assert signal.score == 1.0  # clamped into 0..1
+    with pytest.raises(RegistryError, match="already registered"):
+        registry.register("echo", _Echo)
+    with pytest.raises(RegistryError, match="unknown detector ids"):
+        registry.build(Resources(policy=policy), ["nope"])
+    with pytest.raises(RegistryError, match="no detectors"):
+        registry.build(Resources(policy=policy), [])
+
+
+def test_default_registry_has_the_builtins():
+    ids = Registry.default(plugins=False).ids
+    for expected in (
+        "compound",
+        "intent",
+        "operational",
+        "capability",
+        "professional",
+        "classifier",
+    ):
+        assert expected in ids

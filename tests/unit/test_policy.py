@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tactful.errors import PolicyError
+from tactful.models import Kind
+from tactful.policy import load_policy, parse_policy
+from tactful.policy.summary import summary_markdown
+
+TAXONOMY = {
+    Kind.HARMFUL: {
+        "violent_crime", "weapons_cbrne", "cyber_attack", "fraud_scam", "illegal_trade",
+        "child_sexual_abuse", "sex_crime", "sexual_content", "self_harm", "hate_harassment",
+        "privacy_violation", "misinformation", "defamation", "ip_violation",
+    },
+    Kind.IMPOSSIBLE: {
+        "no_access", "no_memory", "no_realtime", "no_physical_action", "unsupported_modality",
+    },
+    Kind.OUT_OF_SCOPE: {"medical_diagnosis", "legal_determination", "financial_advice"},
+}  # fmt: skip
+
+
+def test_default_policy_has_the_full_taxonomy_with_kinds(policy):
+    for kind, ids in TAXONOMY.items():
+        assert {cid for cid, c in policy.categories.items() if c.kind is kind} == ids
+
+
+def test_every_default_category_is_complete(policy):
+    for cid, category in policy.categories.items():
+        assert category.description and category.reason and category.task, cid
+        assert category.alternatives, f"{cid} offers no alternative"
+        assert len(category.examples) >= 4, cid
+    assert {"public", "internal", "research"} <= set(policy.profiles)
+    assert policy.default_profile == "public"
+
+
+def test_profiles_shift_thresholds(policy):
+    public, research = policy.profile("public"), policy.profile("research")
+    assert research.flag_threshold > public.flag_threshold
+    assert research.intent_trust > public.intent_trust
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unknown_key_is_reported_with_file_and_line(tmp_path, policy_text):
+    text = policy_text.replace(
+        "    kind: harmful\n    title: Attacks on computer systems\n",
+        "    kind: harmful\n    colour: red\n    title: Attacks on computer systems\n",
+    )
+    path = _write(tmp_path, text)
+    expected_line = text.splitlines().index("    colour: red") + 1
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    message = str(info.value)
+    assert f"{path}:{expected_line}:" in message
+    assert "unknown key 'colour'" in message
+    assert "categories.cyber_attack.colour" in message
+
+
+def test_dangling_alternative_is_reported_with_line(tmp_path, policy_text):
+    text = policy_text.replace(
+        "alternatives: [harden_system, explain_defence, authorised_testing]",
+        "alternatives: [harden_system, no_such_offer]",
+    )
+    path = _write(tmp_path, text)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "no_such_offer" in row)
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert f"{path}:{line}: unknown alternative 'no_such_offer'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("default_profile: public", "default_profile: nobody", "unknown profile 'nobody'"),
+        ("    message: self_harm_support", "    message: missing_template", "unknown message"),
+        ('  note: "{note}"', '  note: "{nope}"', "unknown placeholder {nope}"),
+        (
+            "    severity: critical\n    reversibility: irreversible\n    intent_may_lower: false\n"
+            "    mlcommons: vcr",
+            "    severity: extreme\n    reversibility: irreversible\n"
+            "    intent_may_lower: false\n    mlcommons: vcr",
+            "severity",
+        ),
+        ("    mlcommons: ipv", "    mlcommons: xyz", "unknown MLCommons hazard"),
+        (
+            "      child_sexual_abuse: 0.3\n      weapons_cbrne: 0.45",
+            "      child_sexual_abuse: 0.3\n      weapons_cbrne: 1.45",
+            "within 0..1",
+        ),
+    ],
+)
+def test_invalid_policies_are_rejected(tmp_path, policy_text, old, new, fragment):
+    assert old in policy_text
+    with pytest.raises(PolicyError) as info:
+        load_policy(_write(tmp_path, policy_text.replace(old, new, 1)))
+    assert fragment in str(info.value)
+
+
+def test_bad_regex_is_rejected_with_line(tmp_path, policy_text):
+    text = policy_text.replace(
+        "    patterns:\n      - '\\b(crack|keygen",
+        "    patterns:\n      - '(unclosed'\n      - '\\b(crack|keygen",
+    )
+    with pytest.raises(PolicyError) as info:
+        load_policy(_write(tmp_path, text))
+    assert "does not compile" in str(info.value)
+
+
+def test_yaml_syntax_error_names_line(tmp_path):
+    path = _write(tmp_path, "name: x\nversion: '1'\nprofiles: [unclosed\n")
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert str(path) in str(info.value)
+    assert "invalid YAML" in str(info.value)
+
+
+def test_missing_file_and_non_mapping():
+    with pytest.raises(PolicyError, match="cannot read file"):
+        load_policy("/nonexistent/policy.yaml")
+    with pytest.raises(PolicyError, match="mapping at the top level"):
+        parse_policy("- a\n- b\n", "list.yaml")
+
+
+def test_every_structural_problem_is_listed_at_once(tmp_path, policy_text):
+    text = policy_text.replace("    mlcommons: ipv", "    mlcommons: ipv\n    bogus: 1").replace(
+        "    mlcommons: vcr", "    mlcommons: vcr\n    other: 2"
+    )
+    with pytest.raises(PolicyError) as info:
+        load_policy(_write(tmp_path, text))
+    assert len(info.value.problems) == 2
+    assert "'bogus'" in str(info.value) and "'other'" in str(info.value)
+
+
+def test_summary_reads_as_a_page_for_users(policy):
+    page = summary_markdown(policy)
+    assert page.startswith("# ")
+    for heading in (
+        "What I won't help with",
+        "What I can't do here",
+        "point you to a professional",
+    ):
+        assert heading in page
+    for category in policy.categories.values():
+        assert category.title in page
+    assert "Instead, I can" in page
