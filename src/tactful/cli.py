@@ -229,6 +229,44 @@ def policy_summary(
     typer.echo(summary_markdown(loaded, profile), nl=False)
 
 
+# --------------------------------------------------------------------------- eval
+@app.command("eval")
+def eval_(
+    data: Annotated[list[Path], typer.Argument(help="Labelled JSONL: prompt or messages, label.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")
+    ] = None,
+    html: Annotated[Path | None, typer.Option(help="Write an HTML report with plots.")] = None,
+    policy: PolicyOption = None,
+) -> None:
+    """Precision / recall / F1 of `flagged`, over-refusal, categories, calibration, latency."""
+    from tactful.evaluation.metrics import evaluate, read_rows
+
+    engine = _engine(policy)
+    rows, skipped = [], 0
+    try:
+        for path in data:
+            got, missed = read_rows(path)
+            rows += got
+            skipped += missed
+    except OSError as exc:
+        raise _fail(f"{exc.filename}: {exc.strerror}") from None
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    if not rows:
+        raise _fail("no labelled rows (label harmful/benign and a prompt or messages)")
+    report = evaluate(engine, rows, skipped)
+    text = json.dumps(report.to_json(), indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        typer.echo(text)
+    if html:
+        from tactful.evaluation.report import render_html
+
+        html.write_text(render_html(report), encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- train
 @app.command()
 def train(
@@ -240,6 +278,10 @@ def train(
     ),
     out: Annotated[Path | None, typer.Option(help="Model folder (default: bundled).")] = None,
     redistil: Annotated[bool, typer.Option(help="Distil the static model again.")] = False,
+    cross_source: Annotated[
+        Path | None,
+        typer.Option(help="Instead of training, write cross-source evaluation figures here."),
+    ] = None,
     policy: PolicyOption = None,
 ) -> None:
     """Train the classifier heads (needs the train extra); seeded and reproducible."""
@@ -256,6 +298,14 @@ def train(
         ) from None
     try:
         loaded = load_policy(policy) if policy else default_policy()
+        if cross_source is not None:
+            from tactful.training.crossval import cross_source as crossval
+
+            static = (out or bundled_model_dir()) / "static"
+            figures = crossval(loaded, data, written, static)
+            cross_source.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+            typer.echo(json.dumps(figures, indent=2))
+            return
         meta = run(loaded, data, written, out or bundled_model_dir(), redistil=redistil)
     except (PolicyError, TactfulError) as exc:
         raise _fail(str(exc)) from None

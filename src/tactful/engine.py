@@ -74,7 +74,8 @@ class Engine:
         profile_name = profile or conversation.context.profile or self.policy.default_profile
         if profile_name not in self.policy.profiles:
             raise InputError(
-                f"unknown profile {profile_name!r}; the policy defines {sorted(self.policy.profiles)}"
+                f"unknown profile {profile_name!r}; "
+                f"the policy defines {sorted(self.policy.profiles)}"
             )
         text = strip_register(conversation.last_user_text)
         whole = Request(text=text, conversation=conversation, policy=self.policy)

@@ -8,7 +8,8 @@ from tactful.models import Action, Kind
 from tactful.respond import quote, words_for
 
 LECTURING = re.compile(
-    r"\b(unethical|immoral|inappropriate|(that|this|it) (is|would be) illegal|it.s illegal|shame|ashamed|you should know better|"
+    r"\b(unethical|immoral|inappropriate|(that|this|it) (is|would be) illegal|it.s illegal|"
+    r"shame|ashamed|you should know better|"
     r"i must remind|it is important to remember|please understand|responsible ai|"
     r"as an ai|i cannot stress|tricky)\b",
     re.IGNORECASE,

@@ -38,6 +38,8 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             rule=rule,
         )
 
+    if flagged and _explained_away(a, policy, top):
+        flagged = False
     if flagged:
         category = top or _fallback_harmful(policy)
         action, rule = _harmful_action(a, policy, category)
@@ -63,6 +65,23 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             rule,
         )
     return outcome(Action.COMPLY, Kind.NONE, None, "comply: no concern above threshold")
+
+
+#: Above this score the classifier's verdict stands even against a capability or scope pattern.
+EXPLAIN_AWAY_BELOW = 0.8
+
+
+def _explained_away(a: Assessment, policy: Policy, top: str | None) -> bool:
+    """A policy pattern for a capability limit or an out-of-scope ask explains a topical
+    suspicion ("should I stop my medication?" is a medical question, not a harm) — unless the
+    harm has its own evidence: a harm pattern, a malicious cue, critical severity, or a very
+    high score."""
+    limits = [c for c in a.pattern_hits if policy.categories[c].kind is not Kind.HARMFUL]
+    if not limits or a.malicious or a.score >= EXPLAIN_AWAY_BELOW:
+        return False
+    return top is None or (
+        top not in a.pattern_hits and policy.categories[top].severity is not Severity.CRITICAL
+    )
 
 
 def _harmful_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tactful.models import Conversation, Signal
 from tactful.policy.schema import Policy
@@ -30,14 +30,14 @@ class Request:
     def __post_init__(self) -> None:
         object.__setattr__(self, "lowered", self.text.lower())
 
-    def signal(self, detector: str, name: str, score: float, **kwargs: object) -> Signal:
+    def signal(self, detector: str, name: str, score: float, **kwargs: Any) -> Signal:
         """A signal for this request, tagged with its part and clamped into 0..1."""
         return Signal(
             detector=detector,
             name=name,
             score=min(1.0, max(0.0, float(score))),
             part=self.part,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
 

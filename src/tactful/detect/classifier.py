@@ -17,11 +17,13 @@ from numpy.typing import NDArray
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.embedder import Embedder, bundled_model_dir
-from tactful.errors import ModelError
+from tactful.errors import ModelError, PolicyError, Problem
 from tactful.models import Kind, Signal
 from tactful.policy.schema import Policy
 
 HEADS_FILE = "heads.npz"
+#: A category the trained heads do not know is recognised from at least this many examples.
+MIN_CUSTOM_EXAMPLES = 5
 Array = NDArray[np.float32]
 
 
@@ -160,13 +162,32 @@ class ClassifierDetector:
         }
         # Categories the heads never saw are recognised from the policy's examples alone.
         self._custom = [cid for cid in resources.policy.categories if cid not in known]
+        thin = [
+            cid
+            for cid in self._custom
+            if len(resources.policy.categories[cid].examples) < MIN_CUSTOM_EXAMPLES
+        ]
+        if thin:
+            raise PolicyError(
+                "<policy>",
+                [
+                    Problem(
+                        f"category {cid!r} is new to the model: give it at least "
+                        f"{MIN_CUSTOM_EXAMPLES} examples so it can be recognised",
+                        f"categories.{cid}.examples",
+                    )
+                    for cid in thin
+                ],
+            )
 
     def scores(self, x: Array) -> tuple[float, dict[str, float]]:
         """Harm probability and per-category probabilities for one embedded request."""
         harm = float(self.heads.harm_probability(x[None, :])[0])
         topics = self.heads.topic_probabilities(x[None, :])[0]
-        proto = self._prototypes.probabilities(x)
         out = {cid: float(topics[i]) for cid, i in self._head_index.items()}
+        if not self._custom:
+            return harm, out
+        proto = self._prototypes.probabilities(x)
         for cid in self._custom:
             p = float(proto[self._prototypes.ids.index(cid)])
             out[cid] = p
@@ -180,7 +201,11 @@ class ClassifierDetector:
         signals = [
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]
+        capabilities = request.conversation.context.capabilities
         for cid, p in sorted(categories.items(), key=lambda kv: -kv[1])[:3]:
+            # A limit the deployment has lifted (browsing, memory, …) is no limit at all.
+            if capabilities.intersection(self._policy.categories[cid].unlocked_by):
+                continue
             if p >= 0.15:
                 signals.append(
                     request.signal(

@@ -94,6 +94,18 @@ SKIPPED_SOURCES = frozenset({"hh_harmless_base_test", "inthewild_jailbreaks"})
 CONTENT_HATE = "hate_harassment"
 
 
+def _mere_profanity(source: str, meta: dict[str, object]) -> bool:
+    """Offensive-language labels that mark swearing rather than hate or a targeted insult.
+
+    Guard suites flag hate, harassment and threats, not profanity on its own, so these rows are
+    left out rather than taught as harmful (Davidson class 1, OLID untargeted)."""
+    if source == "davidson_hate_offensive":
+        return meta.get("source_class") == 1
+    if source == "olid_offensive_tweets":
+        return meta.get("subtask_b") == "UNT"
+    return False
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -133,7 +145,7 @@ def read_shared(path: Path) -> Iterator[Example]:
             row = json.loads(line)
             label, raw, meta = row["label"], row.get("category"), row.get("meta") or {}
             if label == "harmful":
-                if _excluded(source, raw, meta):
+                if _excluded(source, raw, meta) or _mere_profanity(source, meta):
                     continue
                 category = _category(source, raw, meta)
                 if source in CONTENT_SOURCES:

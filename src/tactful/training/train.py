@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from tactful.decide.factors import CUE_FEATURES
-from tactful.detect.base import Request, Resources
+from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.classifier import Heads
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.embedder import Embedder
@@ -39,7 +39,7 @@ class Matrices:
 def cue_matrix(texts: Sequence[str], policy: Policy) -> NDArray[np.float32]:
     """The cue features the engine computes at run time, for each text."""
     resources = Resources(policy=policy)
-    detectors = [
+    detectors: list[Detector] = [
         OperationalDetector(resources),
         IntentDetector(resources),
         harm_pattern_detector(resources),
@@ -90,7 +90,7 @@ def _source_weights(sources: Sequence[str], labels: NDArray[np.int64]) -> NDArra
     for c in per_class:
         mask = labels == c
         w[mask] *= len(labels) / (2 * w[mask].sum())
-    return w
+    return np.asarray(w, dtype=np.float64)
 
 
 def fit_harm(m: Matrices, c: float = 2.0) -> tuple[NDArray[np.float32], float, NDArray[np.float64]]:
@@ -167,8 +167,22 @@ def fit_prototype_calibration(
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
+def subset(m: Matrices, rows: Sequence[int]) -> Matrices:
+    idx = np.asarray(rows, dtype=np.int64)
+    return Matrices(
+        x=m.x[idx],
+        cues=m.cues[idx],
+        harmful=m.harmful[idx],
+        categories=[m.categories[i] for i in idx],
+        sources=[m.sources[i] for i in idx],
+    )
+
+
 def fit_heads(examples: Sequence[Example], embedder: Embedder, policy: Policy) -> Heads:
-    m = build_matrices(examples, embedder, policy)
+    return fit_heads_from(build_matrices(examples, embedder, policy), embedder, policy)
+
+
+def fit_heads_from(m: Matrices, embedder: Embedder, policy: Policy) -> Heads:
     harm_w, harm_b, oof = fit_harm(m)
     stack_w, stack_harm, stack_b = fit_stacker(m, oof)
     topic_ids = tuple(
@@ -192,7 +206,7 @@ def fit_heads(examples: Sequence[Example], embedder: Embedder, policy: Policy) -
         stack_harm=stack_harm,
         stack_b=stack_b,
         meta={
-            "examples": len(examples),
+            "examples": len(m.sources),
             "sources": dict(sorted(counts.items())),
             "harmful": int((m.harmful == 1).sum()),
             "benign": int((m.harmful == 0).sum()),

@@ -1,0 +1,94 @@
+"""Cross-source evaluation: train without some sources, run the real engine on them.
+
+Each fold holds out whole sources (a harmful set with a benign set of a different origin, or a
+look-alike set on its own), so the figures say how the shipped pipeline does on data it has never
+seen the like of — the closest we get here to the public suites kept away from the project.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from tactful.detect.classifier import HEADS_FILE
+from tactful.detect.embedder import STATIC_DIR, Embedder, load_embedder
+from tactful.engine import Engine
+from tactful.evaluation.metrics import Row, summarise
+from tactful.policy.schema import Policy
+from tactful.training.data import Example, load_examples, policy_examples
+from tactful.training.train import build_matrices, fit_heads_from, subset
+
+#: Fold name → sources held out together. Harmful sets are paired with a benign source of another
+#: origin so that F1 is defined; look-alike sets are held out alone (over-refusal).
+FOLDS: dict[str, tuple[str, ...]] = {
+    "strongreject+oasst": ("strongreject", "oasst_eval_prompts"),
+    "advbench+alpaca": ("advbench", "alpaca"),
+    "catqa+arena_hard": ("catqa_english", "arena_hard_prompts"),
+    "harmfulqa+self_instruct": ("harmfulqa", "self_instruct_seed_user"),
+    "do_not_answer+mtbench": ("do_not_answer", "mtbench_vicuna_questions"),
+    "maliciousinstruct+dangerousqa+actorattack": (
+        "maliciousinstruct", "dangerousqa", "actorattack_cb_harmbench",
+    ),
+    "safety_tuned_llamas": ("safety_tuned_llamas_safety_train",),
+    "oktest": ("oktest",),
+    "coconot_contrast": ("coconot_pref",),
+    "cyberseceval_frr": ("cyberseceval_frr_interpreter",),
+    "toxigen": ("toxigen_prompts",),
+    "olid": ("olid_offensive_tweets",),
+    "stormfront+davidson": ("stormfront_hate_sentences", "davidson_hate_offensive"),
+    "written_contrast": ("written:benign_lookalikes", "written:harmful_requests"),
+}  # fmt: skip
+
+
+def _rows(examples: Sequence[Example]) -> list[Row]:
+    return [
+        Row(id=i, request=e.text, harmful=bool(e.harmful), category=e.category, source=e.source)
+        for i, e in enumerate(examples)
+        if e.harmful is not None
+    ]
+
+
+def cross_source(
+    policy: Policy,
+    shared_dir: Path,
+    written_dir: Path | None,
+    static_dir: Path,
+    folds: Mapping[str, Sequence[str]] = FOLDS,
+    limit: int = 1500,
+) -> dict[str, Any]:
+    examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
+    embedder = Embedder(static_dir)
+    m = build_matrices(examples, embedder, policy)
+    results: dict[str, Any] = {}
+    for name, held in folds.items():
+        test_idx = [i for i, e in enumerate(examples) if e.source in held]
+        if not test_idx:
+            continue
+        train_idx = [i for i, e in enumerate(examples) if e.source not in held]
+        heads = fit_heads_from(subset(m, train_idx), embedder, policy)
+        with tempfile.TemporaryDirectory() as tmp:
+            model_dir = Path(tmp)
+            (model_dir / STATIC_DIR).symlink_to(static_dir.resolve(), target_is_directory=True)
+            heads.save(model_dir / HEADS_FILE)
+            load_embedder.cache_clear()
+            engine = Engine(policy, model_dir=model_dir)
+            rows = _rows([examples[i] for i in test_idx])
+            if limit and len(rows) > limit:
+                rows = random.Random(13).sample(rows, limit)
+            decisions = [(r, engine.decide(r.request)) for r in rows]
+        report = summarise(decisions, [])
+        results[name] = {
+            "held_out": list(held),
+            "n": report.n,
+            "harmful": sum(1 for r in rows if r.harmful),
+            "precision": report.precision,
+            "recall": report.recall,
+            "f1": report.f1,
+            "flagged_fpr": report.flagged_false_positive_rate,
+            "over_refusal": report.over_refusal,
+            "ece": report.ece,
+        }
+    return results
