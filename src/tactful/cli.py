@@ -302,9 +302,12 @@ def train(
             from tactful.training.crossval import cross_source as crossval
 
             static = (out or bundled_model_dir()) / "static"
+            from tactful.training.crossval import summary
+
             figures = crossval(loaded, data, written, static)
-            cross_source.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-            typer.echo(json.dumps(figures, indent=2))
+            report = {"summary": summary(figures), "folds": figures}
+            cross_source.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            typer.echo(json.dumps(report, indent=2))
             return
         meta = run(loaded, data, written, out or bundled_model_dir(), redistil=redistil)
     except (PolicyError, TactfulError) as exc:

@@ -115,8 +115,15 @@ class Engine:
         final = whole
         if declined:
             worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))
-            final = worst_part if helped else worse(whole, worst_part)
-        if helped and declined:
+            final = worse(whole, worst_part)
+        # Partial help is for a harmful piece beside fine ones; a part the assistant cannot do
+        # usually carries the rest with it ("connect to the database and count the users").
+        harmful_declined = any(o.kind is Kind.HARMFUL for _, o in declined)
+        if helped and harmful_declined:
+            final = max(
+                (o for _, o in declined if o.kind is Kind.HARMFUL),
+                key=lambda o: ACTION_ORDER.index(o.action),
+            )
             words = words_for(
                 self.policy,
                 Action.PARTIAL,

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.embedder import Embedder, bundled_model_dir
+from tactful.detect.features import ngram_counts
 from tactful.errors import ModelError, PolicyError, Problem
 from tactful.models import Kind, Signal
 from tactful.policy.schema import Policy
@@ -36,6 +37,7 @@ class Heads:
     """Weights of the trained heads; `harm_calibration` is Platt scaling (a, b) of the logit."""
 
     harm_w: Array
+    harm_ngram_w: Array  # (BUCKETS,) weights of hashed word n-grams
     harm_b: float
     harm_calibration: tuple[float, float]
     topic_w: Array  # (dim, K)
@@ -55,6 +57,7 @@ class Heads:
                 meta = json.loads(str(data["meta"]))
                 return cls(
                     harm_w=data["harm_w"].astype(np.float32),
+                    harm_ngram_w=data["harm_ngram_w"].astype(np.float32),
                     harm_b=float(data["harm_b"]),
                     harm_calibration=(float(data["harm_cal"][0]), float(data["harm_cal"][1])),
                     topic_w=data["topic_w"].astype(np.float32),
@@ -77,6 +80,7 @@ class Heads:
         np.savez_compressed(
             path,
             harm_w=self.harm_w.astype(np.float32),
+            harm_ngram_w=self.harm_ngram_w.astype(np.float16),
             harm_b=np.float32(self.harm_b),
             harm_cal=np.asarray(self.harm_calibration, dtype=np.float32),
             topic_w=self.topic_w.astype(np.float32),
@@ -90,9 +94,15 @@ class Heads:
             meta=np.asarray(json.dumps(self.meta)),
         )
 
-    def harm_probability(self, x: Array) -> NDArray[np.float64]:
+    def harm_probability(self, x: Array, texts: list[str]) -> NDArray[np.float64]:
         a, b = self.harm_calibration
         z = x.astype(np.float64) @ self.harm_w.astype(np.float64) + self.harm_b
+        for i, text in enumerate(texts):
+            grams = ngram_counts(text)
+            if grams:
+                keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
+                values = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+                z[i] += float(self.harm_ngram_w[keys] @ values)
         return _sigmoid(a * z + b)
 
     def topic_probabilities(self, x: Array) -> NDArray[np.float64]:
@@ -180,9 +190,9 @@ class ClassifierDetector:
                 ],
             )
 
-    def scores(self, x: Array) -> tuple[float, dict[str, float]]:
+    def scores(self, x: Array, text: str) -> tuple[float, dict[str, float]]:
         """Harm probability and per-category probabilities for one embedded request."""
-        harm = float(self.heads.harm_probability(x[None, :])[0])
+        harm = float(self.heads.harm_probability(x[None, :], [text])[0])
         topics = self.heads.topic_probabilities(x[None, :])[0]
         out = {cid: float(topics[i]) for cid, i in self._head_index.items()}
         if not self._custom:
@@ -197,7 +207,7 @@ class ClassifierDetector:
 
     def detect(self, request: Request) -> list[Signal]:
         x = self._embedder.encode([request.text])[0]
-        harm, categories = self.scores(x)
+        harm, categories = self.scores(x, request.text)
         signals = [
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]

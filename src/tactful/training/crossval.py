@@ -92,3 +92,29 @@ def cross_source(
             "ece": report.ece,
         }
     return results
+
+
+#: Folds whose held-out sources are look-alikes: over-refusal is what they measure.
+LOOKALIKE_FOLDS = ("oktest", "coconot_contrast", "cyberseceval_frr", "written_contrast")
+
+
+def summary(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """The headline figures: F1 where both labels are held out, recall on harmful-only sets,
+    and over-refusal on the look-alike sets."""
+    mixed = [r for r in results.values() if 0 < r["harmful"] < r["n"]]
+    harmful_only = [r for r in results.values() if r["harmful"] == r["n"]]
+    look = [results[k] for k in LOOKALIKE_FOLDS if k in results]
+    out: dict[str, float] = {}
+    if mixed:
+        out["mean_f1_mixed"] = sum(r["f1"] for r in mixed) / len(mixed)
+    recalls = [r["recall"] for r in results.values() if r["harmful"]]
+    if recalls:
+        out["mean_recall_harmful_sets"] = sum(recalls) / len(recalls)
+    if harmful_only:
+        out["mean_recall_harmful_only_folds"] = sum(r["recall"] for r in harmful_only) / len(
+            harmful_only
+        )
+    if look:
+        out["mean_over_refusal_lookalikes"] = sum(r["over_refusal"] for r in look) / len(look)
+        out["max_over_refusal_lookalikes"] = max(r["over_refusal"] for r in look)
+    return out

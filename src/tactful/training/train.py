@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,6 +19,7 @@ from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.classifier import Heads
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.embedder import Embedder
+from tactful.detect.features import BUCKETS, ngram_counts
 from tactful.detect.normalise import strip_register
 from tactful.detect.patterns import harm_pattern_detector
 from tactful.models import Conversation, Kind
@@ -30,6 +32,7 @@ SEED = 13
 @dataclass(frozen=True)
 class Matrices:
     x: NDArray[np.float32]  # embeddings
+    grams: Any  # scipy CSR matrix of hashed n-grams (BUCKETS columns)
     cues: NDArray[np.float32]  # cue features in CUE_FEATURES order
     harmful: NDArray[np.int64]  # -1 unknown
     categories: list[str | None]
@@ -62,11 +65,31 @@ def build_matrices(examples: Sequence[Example], embedder: Embedder, policy: Poli
     texts = [strip_register(e.text) for e in examples]
     return Matrices(
         x=embedder.encode(texts),
+        grams=ngram_matrix(texts),
         cues=cue_matrix(texts, policy),
         harmful=np.asarray([-1 if e.harmful is None else e.harmful for e in examples]),
         categories=[e.category for e in examples],
         sources=[e.source for e in examples],
     )
+
+
+def ngram_matrix(texts: Sequence[str]) -> Any:
+    from scipy import sparse
+
+    rows, cols, vals = [], [], []
+    for r, text in enumerate(texts):
+        for k, v in ngram_counts(text).items():
+            rows.append(r)
+            cols.append(k)
+            vals.append(v)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), BUCKETS), dtype=np.float32)
+
+
+def harm_design(m: Matrices) -> Any:
+    """Embedding and n-gram features side by side, as the harm head sees them."""
+    from scipy import sparse
+
+    return sparse.hstack([sparse.csr_matrix(m.x), m.grams]).tocsr()
 
 
 def _logit(p: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -93,14 +116,16 @@ def _source_weights(sources: Sequence[str], labels: NDArray[np.int64]) -> NDArra
     return np.asarray(w, dtype=np.float64)
 
 
-def fit_harm(m: Matrices, c: float = 2.0) -> tuple[NDArray[np.float32], float, NDArray[np.float64]]:
-    """Harm head weights plus out-of-fold probabilities for the stacker."""
+def fit_harm(
+    m: Matrices, c: float = 2.0
+) -> tuple[NDArray[np.float32], NDArray[np.float32], float, NDArray[np.float64]]:
+    """Harm head weights (embedding, n-grams) plus out-of-fold probabilities for the stacker."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    known = m.harmful >= 0
-    x, y = m.x[known], m.harmful[known]
-    sources = [s for s, k in zip(m.sources, known, strict=True) if k]
+    known = np.flatnonzero(m.harmful >= 0)
+    x, y = harm_design(m)[known], m.harmful[known]
+    sources = [m.sources[i] for i in known]
     w = _source_weights(sources, y)
     oof = np.zeros(len(y))
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
@@ -110,7 +135,9 @@ def fit_harm(m: Matrices, c: float = 2.0) -> tuple[NDArray[np.float32], float, N
         oof[test] = model.predict_proba(x[test])[:, 1]
     model = LogisticRegression(C=c, max_iter=3000)
     model.fit(x, y, sample_weight=w)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0]), oof
+    coef = model.coef_[0].astype(np.float32)
+    dim = m.x.shape[1]
+    return coef[:dim], coef[dim:], float(model.intercept_[0]), oof
 
 
 def fit_stacker(m: Matrices, oof: NDArray[np.float64]) -> tuple[NDArray[np.float32], float, float]:
@@ -171,6 +198,7 @@ def subset(m: Matrices, rows: Sequence[int]) -> Matrices:
     idx = np.asarray(rows, dtype=np.int64)
     return Matrices(
         x=m.x[idx],
+        grams=m.grams[idx],
         cues=m.cues[idx],
         harmful=m.harmful[idx],
         categories=[m.categories[i] for i in idx],
@@ -183,7 +211,7 @@ def fit_heads(examples: Sequence[Example], embedder: Embedder, policy: Policy) -
 
 
 def fit_heads_from(m: Matrices, embedder: Embedder, policy: Policy) -> Heads:
-    harm_w, harm_b, oof = fit_harm(m)
+    harm_w, harm_ngram_w, harm_b, oof = fit_harm(m)
     stack_w, stack_harm, stack_b = fit_stacker(m, oof)
     topic_ids = tuple(
         cid
@@ -195,6 +223,7 @@ def fit_heads_from(m: Matrices, embedder: Embedder, policy: Policy) -> Heads:
     counts = Counter(m.sources)
     return Heads(
         harm_w=harm_w,
+        harm_ngram_w=harm_ngram_w,
         harm_b=harm_b,
         harm_calibration=(1.0, 0.0),
         topic_w=topic_w,

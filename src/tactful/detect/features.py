@@ -1,0 +1,29 @@
+"""Hashed word n-grams: the word-order signal a mean of token vectors loses.
+
+"kill a process" and "kill a person" average to nearby vectors; their bigrams differ. Hashing
+(crc32, stable across processes and platforms) keeps the weight table a fixed size with no
+vocabulary file. Training and run time share this one function.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+
+#: 2**18 buckets: collisions are rare for the few thousand n-grams that carry weight.
+BUCKETS = 1 << 18
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def ngram_counts(text: str) -> dict[int, float]:
+    """Bucket → sublinear, L2-normalised weight of the text's unigrams and bigrams."""
+    words = _WORD.findall(text.lower())
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    if not grams:
+        return {}
+    counts = Counter(zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams)
+    weights = {k: 1.0 + math.log(v) for k, v in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {k: w / norm for k, w in weights.items()}
