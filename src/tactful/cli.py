@@ -232,39 +232,59 @@ def policy_summary(
 # --------------------------------------------------------------------------- eval
 @app.command("eval")
 def eval_(
-    data: Annotated[list[Path], typer.Argument(help="Labelled JSONL: prompt or messages, label.")],
+    data: Annotated[
+        list[Path] | None, typer.Argument(help="Labelled JSONL: prompt or messages, label.")
+    ] = None,
+    scenarios: Annotated[
+        list[Path] | None,
+        typer.Option("--scenarios", help="Scenario YAML files or folders (conversations)."),
+    ] = None,
+    consistency: Annotated[
+        Path | None, typer.Option(help="Paraphrase families YAML (consistency).")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")
     ] = None,
     html: Annotated[Path | None, typer.Option(help="Write an HTML report with plots.")] = None,
     policy: PolicyOption = None,
 ) -> None:
-    """Precision / recall / F1 of `flagged`, over-refusal, categories, calibration, latency."""
+    """Quality on labelled data (flagged P/R/F1, over-refusal, categories, calibration,
+    latency), on conversation scenarios, and on paraphrase consistency."""
+    from tactful.evaluation import scenarios as sc
     from tactful.evaluation.metrics import evaluate, read_rows
 
+    if not (data or scenarios or consistency):
+        raise _fail("give labelled JSONL files, --scenarios or --consistency")
     engine = _engine(policy)
-    rows, skipped = [], 0
+    result: dict[str, Any] = {}
     try:
-        for path in data:
-            got, missed = read_rows(path)
-            rows += got
-            skipped += missed
+        if data:
+            rows, skipped = [], 0
+            for path in data:
+                got, missed = read_rows(path)
+                rows += got
+                skipped += missed
+            if not rows:
+                raise _fail("no labelled rows (label harmful/benign and a prompt or messages)")
+            report = evaluate(engine, rows, skipped)
+            result["labelled"] = report.to_json()
+            if html:
+                from tactful.evaluation.report import render_html
+
+                html.write_text(render_html(report), encoding="utf-8")
+        if scenarios:
+            result["scenarios"] = sc.run_scenarios(engine, sc.load_scenarios(scenarios))
+        if consistency:
+            result["consistency"] = sc.run_consistency(engine, sc.load_families(consistency))
     except OSError as exc:
         raise _fail(f"{exc.filename}: {exc.strerror}") from None
     except InputError as exc:
         raise _fail(str(exc)) from None
-    if not rows:
-        raise _fail("no labelled rows (label harmful/benign and a prompt or messages)")
-    report = evaluate(engine, rows, skipped)
-    text = json.dumps(report.to_json(), indent=2)
+    text = json.dumps(result if len(result) > 1 else next(iter(result.values())), indent=2)
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
         typer.echo(text)
-    if html:
-        from tactful.evaluation.report import render_html
-
-        html.write_text(render_html(report), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- train

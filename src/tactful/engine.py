@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from tactful._version import __version__
 from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose, worse
+from tactful.decide.conversation import Mode, Verdict, in_context, needs_window
+from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.classifier import ClassifierDetector
 from tactful.detect.embedder import load_embedder
@@ -25,12 +29,84 @@ from tactful.models import (
     DeploymentContext,
     Kind,
     Part,
+    Role,
     Signal,
     TraceEntry,
     Turn,
 )
 from tactful.policy import Policy, Profile, default_policy, load_policy
 from tactful.respond import words_for
+
+#: Earlier user turns read for context; older ones no longer change a decision.
+MAX_HISTORY = 12
+_NO_VECTOR = np.zeros(1, dtype=np.float32)
+_TEMPLATE_FOR_MODE = {
+    Mode.REPEAT: "refuse_harmful_short",
+    Mode.REFRAME: "refuse_harmful_short",
+    Mode.INSIST_HIGH: "refuse_harmful_short",
+    Mode.INSIST_LOW: "insist_note",
+    Mode.SLOW_REVEAL: "slow_reveal",
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One user message judged on its own, with its parts and the outcome they add up to."""
+
+    text: str
+    whole: Outcome
+    whole_signals: list[Signal]
+    parts: list[tuple[str, Outcome, list[Signal]]]
+    final: Outcome
+    partial: bool
+    helped: list[str]
+    declined: list[str]
+    vector: Any
+
+    @property
+    def flagged(self) -> bool:
+        return self.whole.flagged or any(o.flagged for _, o, _ in self.parts)
+
+    @property
+    def score(self) -> float:
+        return max([self.whole.score] + [o.score for _, o, _ in self.parts])
+
+    @property
+    def turn(self) -> ConversationTurn:
+        return ConversationTurn(self.text, self.final, self.vector)
+
+    @classmethod
+    def combine(
+        cls,
+        text: str,
+        whole: Outcome,
+        whole_signals: list[Signal],
+        parts: list[tuple[str, Outcome, list[Signal]]],
+        vector: Any,
+    ) -> Judgement:
+        helped = [t for t, o, _ in parts if o.action.helps]
+        declined = [(t, o) for t, o, _ in parts if not o.action.helps]
+        final = whole
+        if declined:
+            worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))
+            final = worse(whole, worst_part)
+        # Partial help is for a harmful piece beside fine ones; a part the assistant cannot do
+        # usually carries the rest with it ("connect to the database and count the users").
+        harmful = [o for _, o in declined if o.kind is Kind.HARMFUL]
+        partial = bool(helped and harmful)
+        if partial:
+            final = max(harmful, key=lambda o: ACTION_ORDER.index(o.action))
+        return cls(
+            text=text,
+            whole=whole,
+            whole_signals=whole_signals,
+            parts=parts,
+            final=final,
+            partial=partial,
+            helped=helped,
+            declined=[t for t, _ in declined],
+            vector=vector,
+        )
 
 
 class Engine:
@@ -51,6 +127,9 @@ class Engine:
         self._part_detectors: list[Detector] = [d for d in built if d.id not in MESSAGE_SCOPE]
         classifier = next((d for d in built if isinstance(d, ClassifierDetector)), None)
         self._stacker = _stacker_from(classifier)
+        # Earlier turns of a conversation are judged once, however often the conversation is
+        # sent again; the cache is per engine and thread-safe.
+        self._judge_cached = lru_cache(maxsize=4096)(self._judge_uncached)
 
     @classmethod
     def default(cls) -> Engine:
@@ -69,7 +148,11 @@ class Engine:
         context: DeploymentContext | None = None,
         profile: str | None = None,
     ) -> Decision:
-        """Decide on one request: a text, a list of messages, or a Conversation."""
+        """Decide on a request: a text, a list of messages, or a Conversation.
+
+        The last user turn is judged; earlier user turns are read for slow reveals, reframes
+        and insistence (DESIGN §5).
+        """
         conversation = to_conversation(request, context)
         profile_name = profile or conversation.context.profile or self.policy.default_profile
         if profile_name not in self.policy.profiles:
@@ -77,22 +160,45 @@ class Engine:
                 f"unknown profile {profile_name!r}; "
                 f"the policy defines {sorted(self.policy.profiles)}"
             )
-        text = strip_register(conversation.last_user_text)
-        whole = Request(text=text, conversation=conversation, policy=self.policy)
+        ctx = conversation.context
+        texts = [t.content for t in conversation.turns if t.role is Role.USER]
+        current = self._judge(texts[-1], ctx, profile_name)
+        if len(texts) == 1:
+            return self._decision(current, profile_name)
+        earlier = [self._judge(t, ctx, profile_name) for t in texts[-1 - MAX_HISTORY : -1]]
+        turns = [e.turn for e in earlier]
+        window = None
+        if needs_window(current.turn, turns):
+            window = self._judge(" ".join(texts[-3:]), ctx, profile_name).final
+        verdict = in_context(current.turn, turns, window, self.policy)
+        return self._decision(current, profile_name, verdict)
+
+    def _judge(self, text: str, context: DeploymentContext, profile: str) -> Judgement:
+        return self._judge_cached(text, context, profile)
+
+    def _judge_uncached(self, text: str, context: DeploymentContext, profile: str) -> Judgement:
+        """One user message judged on its own: the whole of it and each of its parts."""
+        conversation = Conversation.of(text, context)
+        core = strip_register(text)
+        whole = Request(text=core, conversation=conversation, policy=self.policy)
         message_signals = [s for d in self._message_detectors for s in d.detect(whole)]
-        parts = [s.evidence or "" for s in message_signals if s.name == "part"]
-        profile_model = self.policy.profile(profile_name)
+        part_texts = [s.evidence or "" for s in message_signals if s.name == "part"]
+        profile_model = self.policy.profile(profile)
         whole_signals = self._detect_part(whole)
         whole_outcome = self._outcome(whole_signals, profile_model)
         # A purpose stated anywhere in the message applies to every part of it.
         shared = [s for s in whole_signals if s.name.startswith("purpose:")]
-        part_outcomes: list[tuple[str, Outcome, list[Signal]]] = []
-        for i, part_text in enumerate(parts):
+        parts: list[tuple[str, Outcome, list[Signal]]] = []
+        for i, part_text in enumerate(part_texts):
             signals = self._detect_part(Request(part_text, conversation, self.policy, part=i))
             own = {s.name for s in signals}
             signals += [s for s in shared if s.name not in own]
-            part_outcomes.append((part_text, self._outcome(signals, profile_model), signals))
-        return self._finish(whole_outcome, whole_signals, part_outcomes, profile_name)
+            parts.append((part_text, self._outcome(signals, profile_model), signals))
+        return Judgement.combine(core, whole_outcome, whole_signals, parts, self._vector(core))
+
+    def _vector(self, text: str) -> Any:
+        embedder = self._resources.embedder
+        return embedder.vector(text) if embedder is not None else _NO_VECTOR
 
     def _outcome(self, signals: list[Signal], profile: Profile) -> Outcome:
         return choose(assess(signals, self.policy, profile, self._stacker), self.policy, profile)
@@ -100,52 +206,36 @@ class Engine:
     def _detect_part(self, request: Request) -> list[Signal]:
         return [s for d in self._part_detectors for s in d.detect(request)]
 
-    def _finish(
-        self,
-        whole: Outcome,
-        whole_signals: list[Signal],
-        parts: list[tuple[str, Outcome, list[Signal]]],
-        profile: str,
-    ) -> Decision:
-        trace = [_signal_entry(s) for s in whole_signals]
-        for _, _outcome, signals in parts:
+    def _decision(self, j: Judgement, profile: str, verdict: Verdict | None = None) -> Decision:
+        trace = [_signal_entry(s) for s in j.whole_signals]
+        for _, _outcome, signals in j.parts:
             trace.extend(_signal_entry(s) for s in signals if s.part is not None)
-        helped = [text for text, o, _ in parts if o.action.helps]
-        declined = [(text, o) for text, o, _ in parts if not o.action.helps]
-        final = whole
-        if declined:
-            worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))
-            final = worse(whole, worst_part)
-        # Partial help is for a harmful piece beside fine ones; a part the assistant cannot do
-        # usually carries the rest with it ("connect to the database and count the users").
-        harmful_declined = any(o.kind is Kind.HARMFUL for _, o in declined)
-        if helped and harmful_declined:
-            final = max(
-                (o for _, o in declined if o.kind is Kind.HARMFUL),
-                key=lambda o: ACTION_ORDER.index(o.action),
-            )
-            words = words_for(
-                self.policy,
-                Action.PARTIAL,
-                final.kind,
-                final.category,
-                helped=helped,
-                declined=[t for t, _ in declined],
-            )
+        final, mode = j.final, Mode.STANDALONE
+        if verdict is not None and verdict.mode is not Mode.STANDALONE:
+            final, mode = verdict.outcome, verdict.mode
+            trace.append(TraceEntry(step="rule", name=f"conversation: {mode.value}",
+                                    detail=final.rule))  # fmt: skip
+        if mode is Mode.STANDALONE and j.partial:
             action = Action.PARTIAL
+            words = words_for(self.policy, action, final.kind, final.category,
+                              helped=j.helped, declined=j.declined)  # fmt: skip
             trace.append(
                 TraceEntry(
                     step="rule",
                     name="partial: some parts declined",
-                    detail=f"declined {len(declined)} of {len(parts)} parts",
+                    detail=f"declined {len(j.declined)} of {len(j.parts)} parts",
                 )
             )
         else:
-            words = words_for(self.policy, final.action, final.kind, final.category)
             action = final.action
+            words = words_for(self.policy, action, final.kind, final.category,
+                              template=_TEMPLATE_FOR_MODE.get(mode),
+                              helped=list(verdict.earlier) if verdict else None)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
-        flagged = final.flagged or whole.flagged or any(o.flagged for _, o, _ in parts)
-        score = max([whole.score] + [o.score for _, o, _ in parts])
+        flagged = final.flagged or j.flagged
+        score = max(final.score, j.score)
+        if mode is Mode.INSIST_LOW:
+            flagged, score = j.flagged, j.score
         return Decision(
             action=action,
             kind=final.kind if action is not Action.COMPLY else Kind.NONE,
@@ -158,7 +248,8 @@ class Engine:
             rewrite=words.rewrite,
             message=words.message,
             parts=tuple(
-                Part(text=t, action=o.action, kind=o.kind, category=o.category) for t, o, _ in parts
+                Part(text=t, action=o.action, kind=o.kind, category=o.category)
+                for t, o, _ in j.parts
             ),
             trace=tuple(trace),
             profile=profile,

@@ -206,7 +206,7 @@ class ClassifierDetector:
         return harm, out
 
     def detect(self, request: Request) -> list[Signal]:
-        x = self._embedder.encode([request.text])[0]
+        x = self._embedder.vector(request.text)
         harm, categories = self.scores(x, request.text)
         signals = [
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")

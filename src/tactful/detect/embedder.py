@@ -34,6 +34,13 @@ class Embedder:
         except Exception as exc:  # corrupt files surface as many exception types
             raise ModelError(f"cannot load the static model at {path}: {exc}") from exc
         self.dim = int(self._model.dim)
+        self.vector = lru_cache(maxsize=8192)(self._vector)
+
+    def _vector(self, text: str) -> NDArray[np.float32]:
+        """One text's vector, cached: a turn is embedded once however often it is judged."""
+        vector: NDArray[np.float32] = self.encode([text])[0]
+        vector.setflags(write=False)
+        return vector
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if not texts:

@@ -7,6 +7,7 @@ vocabulary file. Training and run time share this one function.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import zlib
@@ -20,7 +21,7 @@ _WORD = re.compile(r"[a-z0-9']+")
 def ngram_counts(text: str) -> dict[int, float]:
     """Bucket → sublinear, L2-normalised weight of the text's unigrams and bigrams."""
     words = _WORD.findall(text.lower())
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
     if not grams:
         return {}
     counts = Counter(zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams)

@@ -61,13 +61,14 @@ def words_for(
     helped: list[str] | None = None,
     declined: list[str] | None = None,
     repeat: bool = False,
+    template: str | None = None,
 ) -> Words:
     """Message, reason, alternatives and rewrite for one decision."""
     if category is None or action is Action.COMPLY:
         return Words(None, None, (), None)
     cat = policy.categories[category]
     offers, rewrite = _offers(policy, cat)
-    template = _template(policy, _template_id(action, kind, cat, repeat))
+    template = _template(policy, template or _template_id(action, kind, cat, repeat))
     message = ""
     for n in (2, 1):
         shown = offers[:n]

@@ -10,6 +10,11 @@ DEFAULT_TEMPLATES: dict[str, str] = {
         "What I won't do is {task}, because {reason}."
     ),
     "clarify": "I can help with this. {question}",
+    "insist_note": "Understood, I'll go ahead. One note, and I won't repeat it: {note}",
+    "slow_reveal": (
+        "I've been glad to help with {helped}, but not with this part: I won't {task}, "
+        "because {reason}. {offer}"
+    ),
     "note": "{note}",
     "partial": "I can help with {helped}, but not with {declined}, because {reason}. {offer}",
     "impossible": "I can't {task}, because {reason}. {offer}",
