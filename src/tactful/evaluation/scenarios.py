@@ -51,6 +51,7 @@ class Family(BaseModel):
 
     family: str
     expect: tuple[Action, ...]
+    category: str | None = Field(default=None, description="Expected category, if any.")
     paraphrases: tuple[str, ...] = Field(min_length=2)
 
 
