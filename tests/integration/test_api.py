@@ -19,6 +19,7 @@ def test_public_api_is_what_all_says():
         "detect",
         "engine",
         "errors",
+        "evaluation",
         "models",
         "policy",
         "respond",
