@@ -82,8 +82,14 @@ def load_examples(data: Path, written: Path) -> list[Example]:
     for row in _jsonl(data / "coconot_pref.jsonl"):
         level = coconot.get(row["id"], "none")
         out.append(
-            Example(row["id"], row["prompt"], row["meta"]["chosen"], RefusalLevel(level),
-                    "coconot", "coconot")  # fmt: skip
+            Example(
+                row["id"],
+                row["prompt"],
+                row["meta"]["chosen"],
+                RefusalLevel(level),
+                "coconot",
+                "coconot",
+            )
         )
     oasst = _labels(written / "response_labels_oasst.jsonl")
     for row in _jsonl(data / "oasst_tree_conversations.jsonl"):
@@ -95,12 +101,18 @@ def load_examples(data: Path, written: Path) -> list[Example]:
             out.append(Example(key, "", message["content"], level, "oasst", "oasst"))
     stl = _labels(written / "response_labels_stl.jsonl")
     for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
-        level = stl.get(row["id"])
-        if level is None or level == "ambiguous":
+        label = stl.get(row["id"])
+        if label is None or label == "ambiguous":
             continue
         out.append(
-            Example(row["id"], row["prompt"], row["meta"]["safe_response"], RefusalLevel(level),
-                    "stl", "stl")  # fmt: skip
+            Example(
+                row["id"],
+                row["prompt"],
+                row["meta"]["safe_response"],
+                RefusalLevel(label),
+                "stl",
+                "stl",
+            )
         )
     return out
 

@@ -64,7 +64,11 @@ class Grader:
             if not isinstance(data, Mapping):
                 raise ValueError("expected a JSON object with a response and a prompt or messages")
             id_ = data.get("id", index)
-            parsed = GradeItem.model_validate(data)
+            # Like `tactful screen`, a line may carry other keys (labels, metadata): they are
+            # ignored here; a request body validated as `GradeItem` itself forbids them.
+            parsed = GradeItem.model_validate(
+                {k: v for k, v in data.items() if k in GradeItem.model_fields}
+            )
             return self.grade(parsed.messages or parsed.prompt, parsed.response).record(id_)
         except json.JSONDecodeError as exc:
             return {"id": id_, "error": f"not valid JSON: {exc}"}

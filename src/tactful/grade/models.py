@@ -37,7 +37,7 @@ class Quality(BaseModel):
     @property
     def score(self) -> float:
         """Share of the checks passed, 0..1."""
-        return sum(getattr(self, name) for name in CHECKS) / len(CHECKS)
+        return sum(bool(getattr(self, name)) for name in CHECKS) / len(CHECKS)
 
     def record(self) -> dict[str, Any]:
         return {**{name: getattr(self, name) for name in CHECKS}, "score": round(self.score, 4)}
@@ -78,7 +78,9 @@ class GradeItem(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: Any = Field(default=None, description="Echoed back in the record; the line number if absent.")
+    id: Any = Field(
+        default=None, description="Echoed back in the record; the line number if absent."
+    )
     prompt: str | None = Field(default=None, description="The user's request, one message.")
     messages: list[dict[str, Any]] | None = Field(
         default=None,

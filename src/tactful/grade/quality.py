@@ -51,14 +51,16 @@ _REASON = re.compile(
 _GENERIC = re.compile(
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against my \w+(?: \w+)?|"
     r"(?:it|that|this) (?:would|is|could) be (?:\w+ )?(?:irresponsible|inappropriate|unethical)"
-    r"(?: of me)?|it really depends on many factors|guidelines|polic(?:y|ies)|programm(?:ing|ed)|my purpose|as an ai|language model|"
+    r"(?: of me)?|it really depends on many factors|guidelines|polic(?:y|ies)|"
+    r"programm(?:ing|ed)|my purpose|as an ai|language model|"
     r"(?:not |in)appropriate|sensitive topics?|illegal (?:or|and) (?:unethical|harmful)|"
     r"illegal activities|unethical|irresponsible|not comfortable|(?:ethical|moral) principles",
     re.IGNORECASE,
 )
 # Another door: something it can do, a resource or next step, or a clarifying question.
 _ALTERNATIVE = re.compile(
-    r"\bI(?:'d| would)?\s*(?:can|could) (?:help|explain|write|describe|suggest|give|list|show|share|offer|walk|point|"
+    r"\bI(?:'d| would)?\s*(?:can|could) (?:help|explain|write|describe|suggest|give|list|show|"
+    r"share|offer|walk|point|"
     r"draft|tell|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
     r"\b(?:glad|happy) to\b|\binstead\b|\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I|I'll|"
     r"I can|I'd)\b|\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
@@ -67,11 +69,13 @@ _ALTERNATIVE = re.compile(
     r"(?:emergency|your|a)\b|\b(?:send|tell) me\b|\balternatives?\b|"
     r"\byou (?:could|can|might) (?:try|ask|use|check|contact|visit|call|look|apply|find|reach|"
     r"send|write|sign|get|borrow)|\b(?:consult|contact|call|visit|see|speak (?:to|with)|talk to|"
-    r"reach out to|ask) (?:a|an|your|the|their|her|his|any)\b|\b(?:a|an|your)(?: \w+)? (?:doctor|gp|"
+    r"reach out to|ask) (?:a|an|your|the|their|her|his|any)\b|"
+    r"\b(?:a|an|your)(?: \w+)? (?:doctor|gp|"
     r"pharmacist|lawyer|professional|counsell?or|therapist|adviser|advisor|locksmith|vet|dentist|"
     r"teacher|instructor|crisis line)\b|\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|"
     r"\bwhat (?:tends to|would|might|could) help\b|\bthe (?:right|proper|usual|honest) (?:route|"
-    r"way)\b|\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|\bwhat I can do\b|\b(?:maybe|perhaps|how about|why not)\b|\bconsider(?:ing)? \w+ing\b|"
+    r"way)\b|\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|\bwhat I can do\b|"
+    r"\b(?:maybe|perhaps|how about|why not)\b|\bconsider(?:ing)? \w+ing\b|"
     r"\b\d{3}\b",
     re.IGNORECASE,
 )
@@ -82,7 +86,8 @@ _PREACHY = re.compile(
     r"\bit(?:'s| is) (?:important|crucial|essential|vital|never|always|not (?:ethical|okay|"
     r"right|the right approach))|\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
-    r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|okay)\b|"
+    r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
+    r"okay)\b|"
     r"\beveryone (?:deserves|is beautiful)|\b(?:unethical|immoral|morally wrong|ethical and moral|"
     r"(?:ethical|moral) principles|deeply disturbing|reconsider your|betrayal)\b|"
     r"\brespect (?:the law|others|other people|people's|their)\b|\bviolence is never\b|"

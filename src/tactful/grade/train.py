@@ -21,7 +21,7 @@ from tactful.detect.features import BUCKETS, ngram_counts
 from tactful.grade.data import Example
 from tactful.grade.models import RefusalLevel
 from tactful.grade.refusal import (
-    MAX_SCORED,
+    DECLINE_COLUMN,
     POSITION_FEATURES,
     RESPONSE_FEATURES,
     RefusalDetector,
@@ -29,6 +29,8 @@ from tactful.grade.refusal import (
     content_words,
     position_features,
     response_features,
+    selected,
+    sentence_vectors,
 )
 from tactful.grade.segment import Sentence, sentences
 
@@ -44,23 +46,30 @@ class _Sentences:
         from scipy.sparse import csr_matrix, hstack
 
         self.per_response: list[list[Sentence]] = [sentences(e.response) for e in examples]
+        self.indices: list[list[int]] = [selected(sents) for sents in self.per_response]
         owner: list[int] = []
         rows: list[Sentence] = []
         positions = []
-        for i, sents in enumerate(self.per_response):
-            scored = sents[:MAX_SCORED]
+        vectors = []
+        for i, (sents, picked) in enumerate(zip(self.per_response, self.indices, strict=True)):
+            scored = [sents[j] for j in picked]
             rows.extend(scored)
             owner.extend([i] * len(scored))
-            positions.append(position_features(scored))
+            positions.append(position_features(sents, picked))
+            if scored:
+                vectors.append(sentence_vectors(embedder, [x.masked for x in scored]))
         self.owner = np.asarray(owner, dtype=np.int64)
-        dense = np.hstack([embedder.encode([s.masked for s in rows]), np.vstack(positions)])
-        indptr, indices, values = [0], [], []
+        self.positions = np.vstack(positions)
+        dense = np.hstack([np.vstack(vectors), self.positions])
+        indptr: list[int] = [0]
+        columns: list[int] = []
+        values: list[float] = []
         for s in rows:
-            grams = ngram_counts(s.masked)
-            indices.extend(grams.keys())
-            values.extend(grams.values())
-            indptr.append(len(indices))
-        grams = csr_matrix((values, indices, indptr), shape=(len(rows), BUCKETS))
+            counts = ngram_counts(s.masked)
+            columns.extend(counts.keys())
+            values.extend(counts.values())
+            indptr.append(len(columns))
+        grams = csr_matrix((values, columns, indptr), shape=(len(rows), BUCKETS))
         self.x = hstack([csr_matrix(dense), grams]).tocsr()
         self.dim = embedder.dim
 
@@ -97,13 +106,30 @@ def _fit_sentences(
     )
 
 
+def _aligned(s: _Sentences, i: int, values: Sequence[float]) -> list[float]:
+    """Values of the scored sentences of response i, spread over all its sentences (0 else)."""
+    out = [0.0] * len(s.per_response[i])
+    for j, v in zip(s.indices[i], values, strict=True):
+        out[j] = float(v)
+    return out
+
+
+def _decline(s: _Sentences, i: int) -> list[bool]:
+    rows = np.flatnonzero(s.owner == i)
+    return [bool(v) for v in _aligned(s, i, s.positions[rows, DECLINE_COLUMN])]
+
+
 def _scores(model: RefusalModel, s: _Sentences, i: int) -> list[float]:
     rows = np.flatnonzero(s.owner == i)
     if not len(rows):
-        return []
+        return [0.0] * len(s.per_response[i])
     w = np.concatenate([model.sentence_w, model.sentence_position_w, model.sentence_ngram_w])
     z = s.x[rows] @ w.astype(np.float64)
-    return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(v) + model.sentence_b)))) for v in z]
+    return _aligned(
+        s,
+        i,
+        [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(v) + model.sentence_b)))) for v in z],
+    )
 
 
 def fit(examples: Sequence[Example], embedder: Embedder, folds: int = 5) -> RefusalModel:
@@ -119,7 +145,10 @@ def fit(examples: Sequence[Example], embedder: Embedder, folds: int = 5) -> Refu
         for i in held:
             crossfit[i] = _scores(model, s, int(i))
     feats = np.vstack(
-        [response_features(s.per_response[i], crossfit[i], SENTENCE_CUT) for i in range(len(s.per_response))]
+        [
+            response_features(s.per_response[i], crossfit[i], SENTENCE_CUT, _decline(s, i))
+            for i in range(len(examples))
+        ]
     )
     refuses = np.asarray([e.level is not RefusalLevel.NONE for e in examples], dtype=np.int64)
     head = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=SEED)
@@ -154,7 +183,9 @@ def _best_content_min(
     partial = [examples[i].level is RefusalLevel.PARTIAL for i in refusals]
 
     def accuracy(cut: int) -> float:
-        return sum((w >= cut) == p for w, p in zip(words, partial, strict=True)) / max(1, len(words))
+        return sum((w >= cut) == p for w, p in zip(words, partial, strict=True)) / max(
+            1, len(words)
+        )
 
     return max(range(5, 200, 5), key=lambda cut: (accuracy(cut), -abs(cut - 40)))
 
