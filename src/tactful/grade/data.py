@@ -117,6 +117,11 @@ def load_examples(data: Path, written: Path) -> list[Example]:
     return out
 
 
-def quality_labels(written: Path) -> dict[str, dict[str, bool]]:
+def quality_labels(
+    written: Path, name: str = "refusal_quality.jsonl"
+) -> dict[str, dict[str, bool]]:
     """Hand labels of the DESIGN §6 checks, by response id."""
-    return {row.pop("id"): row for row in _jsonl(written / "refusal_quality.jsonl")}
+    return {
+        row.pop("id"): {k: v for k, v in row.items() if k != "field"}
+        for row in _jsonl(written / name)
+    }

@@ -28,11 +28,10 @@ def cross_source(examples: Sequence[Example], embedder: Embedder) -> list[dict[s
 
 
 def quality_agreement(
-    examples: Sequence[Example], written: Path, detector: RefusalDetector
+    examples: Sequence[Example], labels: dict[str, dict[str, bool]], detector: RefusalDetector
 ) -> dict[str, Any]:
     """Share of hand-labelled refusals on which each check agrees with the label. The refusal
     span comes from the detector; where it misses a refusal, the label's level is used."""
-    labels = quality_labels(written)
     by_id = {e.id: e for e in examples}
     agree = dict.fromkeys(CHECKS, 0)
     all_six = 0
@@ -60,17 +59,22 @@ def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> d
     said = sum(f["recall"] * f["refusals"] / max(f["precision"], 1e-9) for f in folds)
     refusals = sum(f["refusals"] for f in folds)
     pooled_p, pooled_r = tp / max(said, 1e-9), tp / max(refusals, 1)
-    agreement = quality_agreement(examples, written, RefusalDetector(embedder=embedder))
+    detector = RefusalDetector(embedder=embedder)
+    # The checks were tuned on the written labels; the STL labels were held out.
+    tuned = quality_agreement(examples, quality_labels(written), detector)
+    held_out = quality_agreement(
+        examples, quality_labels(written, "refusal_quality_heldout.jsonl"), detector
+    )
     return {
         "summary": {
             "cross_source_f1": {f"{'+'.join(f['test'])}": f["f1"] for f in folds},
             "pooled_precision": round(pooled_p, 4),
             "pooled_recall": round(pooled_r, 4),
             "pooled_f1": round(2 * pooled_p * pooled_r / max(pooled_p + pooled_r, 1e-9), 4),
-            "quality_agreement": agreement["agreement"],
-            "quality_all_six_agree": agreement["all_six_agree"],
-            "quality_refusals": agreement["refusals"],
+            "quality_agreement_tuned_on": tuned["agreement"],
+            "quality_agreement_held_out": held_out["agreement"],
+            "quality_refusals": {"tuned_on": tuned["refusals"], "held_out": held_out["refusals"]},
         },
         "folds": folds,
-        "quality": agreement,
+        "quality": {"tuned_on": tuned, "held_out": held_out},
     }
