@@ -6,7 +6,8 @@ Pairs are drawn from the project's written responses and the shared coconot and
 safety-tuned-llamas responses (read in place). Reports the median (p50) and p99 of:
   * the response alone (refusal detection + quality checks: `Grader.grade(None, response)`),
   * the whole pair (adds tactful's own decision on the prompt, for over-refusal),
-after a warm-up. Writes benchmarks/results/grade.json.
+after a warm-up, as wall-clock time and as this thread's CPU time (the steadier figure on a
+busy shared machine). Writes benchmarks/results/grade.json.
 """
 
 from __future__ import annotations
@@ -35,13 +36,18 @@ def pairs(data: Path, written: Path, n: int) -> list[tuple[str, str]]:
     return (rows * (n // max(1, len(rows)) + 1))[:n]
 
 
-def timed(fn: object, items: list[tuple[str, str]], with_prompt: bool) -> list[float]:
-    out = []
+def timed(
+    fn: object, items: list[tuple[str, str]], with_prompt: bool
+) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per call. On a shared, busy machine the CPU time of this
+    thread is the steadier figure: wall time also counts waiting for a core."""
+    wall, cpu = [], []
     for prompt, response in items:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         fn(prompt if with_prompt else None, response)  # type: ignore[operator]
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
+    return wall, cpu
 
 
 def main() -> None:
@@ -58,8 +64,8 @@ def main() -> None:
     timed(grader.grade, items[:200], True)  # warm-up: caches, lazy imports
     # Distinct prompts so the engine's per-text cache does not flatter the pair figure.
     fresh = [(f"{p} ({i})" if p else f"question {i}", r) for i, (p, r) in enumerate(items)]
-    response_ms = timed(grader.grade, items, False)
-    pair_ms = timed(grader.grade, fresh, True)
+    response_ms, response_cpu = timed(grader.grade, items, False)
+    pair_ms, pair_cpu = timed(grader.grade, fresh, True)
 
     def stats(xs: list[float]) -> dict[str, float]:
         xs = sorted(xs)
@@ -69,8 +75,11 @@ def main() -> None:
     result = {
         "pairs": len(items),
         "median_response_words": words,
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "response_only_ms": stats(response_ms),
+        "response_only_cpu_ms": stats(response_cpu),
         "pair_with_prompt_decision_ms": stats(pair_ms),
+        "pair_with_prompt_decision_cpu_ms": stats(pair_cpu),
     }
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "grade.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -82,6 +82,11 @@ def _fit_sentences(
     keep = np.isin(s.owner, responses)
     levels = np.asarray([examples[i].level.value for i in s.owner])
     keep &= levels != RefusalLevel.PARTIAL.value
+    # In a full refusal, the sentences that teach "this declines" are the opening and any with a
+    # decline cue; its lecture and offers are left out rather than taught as refusals.
+    first = np.r_[True, s.owner[1:] != s.owner[:-1]]
+    core = first | (s.positions[:, DECLINE_COLUMN] > 0)
+    keep &= (levels != RefusalLevel.FULL.value) | core
     y = (levels[keep] == RefusalLevel.FULL.value).astype(np.int64)
     counts = np.bincount(s.owner, minlength=len(examples)).astype(np.float64)
     # Each response weighs the same however many sentences it has; classes are balanced.
