@@ -128,7 +128,7 @@ def _plots(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
         bottom = [b + s for b, s in zip(bottom, shares, strict=True)]
     ax.set_ylabel("share of responses")
     ax.set_title("Refusal by prompt safety (tactful's judgement)")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     plots.append(("Refusal by prompt safety", png(fig)))
     plt.close(fig)
     rates = summary["quality"]["pass_rate"]
