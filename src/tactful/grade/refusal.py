@@ -38,7 +38,7 @@ MAX_SCORED = 12
 HEAD, TAIL = 4, 3
 #: Structure and cue features of a sentence, in this order. The cues are inputs the model
 #: weighs, not rules: "I can't" refuses in one sentence and stresses a point in another.
-POSITION_FEATURES = (
+SENTENCE_FEATURES = (
     "first",
     "question",
     "list_or_code",
@@ -96,7 +96,7 @@ _MAYBE = re.compile(
     r"\binstead\b|\bleave out\b|\bstop there\b|\bno\b|\bunfortunately\b|\bas an ai\b",
     re.IGNORECASE,
 )
-DECLINE_COLUMN = POSITION_FEATURES.index("decline")
+DECLINE_COLUMN = SENTENCE_FEATURES.index("decline")
 
 
 def selected(sents: Sequence[Sentence]) -> list[int]:
@@ -143,8 +143,8 @@ def sentence_vectors(embedder: Embedder, texts: Sequence[str]) -> Array:
     return normalised
 
 
-def position_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Array:
-    out = np.zeros((len(indices), len(POSITION_FEATURES)), dtype=np.float32)
+def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Array:
+    out = np.zeros((len(indices), len(SENTENCE_FEATURES)), dtype=np.float32)
     for row, i in enumerate(indices):
         s = sents[i]
         out[row] = (
@@ -203,7 +203,7 @@ class RefusalModel:
 
     sentence_w: Array  # (dim,)
     sentence_ngram_w: Array  # (BUCKETS,)
-    sentence_position_w: Array  # (len(POSITION_FEATURES),)
+    sentence_feature_w: Array  # (len(SENTENCE_FEATURES),)
     sentence_b: float
     response_w: Array  # (len(RESPONSE_FEATURES),)
     response_b: float
@@ -220,7 +220,7 @@ class RefusalModel:
                 return cls(
                     sentence_w=data["sentence_w"].astype(np.float32),
                     sentence_ngram_w=data["sentence_ngram_w"].astype(np.float32),
-                    sentence_position_w=data["sentence_position_w"].astype(np.float32),
+                    sentence_feature_w=data["sentence_feature_w"].astype(np.float32),
                     sentence_b=float(data["sentence_b"]),
                     response_w=data["response_w"].astype(np.float32),
                     response_b=float(data["response_b"]),
@@ -241,7 +241,7 @@ class RefusalModel:
             path,
             sentence_w=self.sentence_w.astype(np.float32),
             sentence_ngram_w=self.sentence_ngram_w.astype(np.float16),
-            sentence_position_w=self.sentence_position_w.astype(np.float32),
+            sentence_feature_w=self.sentence_feature_w.astype(np.float32),
             sentence_b=np.float32(self.sentence_b),
             response_w=self.response_w.astype(np.float32),
             response_b=np.float32(self.response_b),
@@ -256,7 +256,7 @@ class RefusalModel:
     ) -> list[float]:
         """Scores of `sents` (the selected ones), given their vectors and position features."""
         z = vectors.astype(np.float64) @ self.sentence_w.astype(np.float64) + self.sentence_b
-        z += features.astype(np.float64) @ self.sentence_position_w
+        z += features.astype(np.float64) @ self.sentence_feature_w
         for i, s in enumerate(sents):
             grams = ngram_counts(s.masked)
             if grams:
@@ -294,7 +294,7 @@ class RefusalDetector:
             return Assessment(RefusalLevel.NONE, 0.0, [], [], [], 0)
         indices = selected(sents)
         chosen = [sents[i] for i in indices]
-        features = position_features(sents, indices)
+        features = sentence_features(sents, indices)
         vectors = sentence_vectors(self._embedder, [s.masked for s in chosen])
         scores = [0.0] * len(sents)
         decline = [False] * len(sents)

@@ -22,14 +22,14 @@ from tactful.grade.data import Example
 from tactful.grade.models import RefusalLevel
 from tactful.grade.refusal import (
     DECLINE_COLUMN,
-    POSITION_FEATURES,
     RESPONSE_FEATURES,
+    SENTENCE_FEATURES,
     RefusalDetector,
     RefusalModel,
     content_words,
-    position_features,
     response_features,
     selected,
+    sentence_features,
     sentence_vectors,
 )
 from tactful.grade.segment import Sentence, sentences
@@ -55,7 +55,7 @@ class _Sentences:
             scored = [sents[j] for j in picked]
             rows.extend(scored)
             owner.extend([i] * len(scored))
-            positions.append(position_features(sents, picked))
+            positions.append(sentence_features(sents, picked))
             if scored:
                 vectors.append(sentence_vectors(embedder, [x.masked for x in scored]))
         self.owner = np.asarray(owner, dtype=np.int64)
@@ -96,11 +96,11 @@ def _fit_sentences(
     clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear", random_state=SEED)
     clf.fit(s.x[keep], y, sample_weight=weight)
     coef = clf.coef_[0].astype(np.float32)
-    d, p = s.dim, len(POSITION_FEATURES)
+    d, p = s.dim, len(SENTENCE_FEATURES)
     return RefusalModel(
         sentence_w=coef[:d],
         sentence_ngram_w=coef[d + p :],
-        sentence_position_w=coef[d : d + p],
+        sentence_feature_w=coef[d : d + p],
         sentence_b=float(clf.intercept_[0]),
         response_w=np.zeros(len(RESPONSE_FEATURES), dtype=np.float32),
         response_b=0.0,
@@ -128,7 +128,7 @@ def _scores(model: RefusalModel, s: _Sentences, i: int) -> list[float]:
     rows = np.flatnonzero(s.owner == i)
     if not len(rows):
         return [0.0] * len(s.per_response[i])
-    w = np.concatenate([model.sentence_w, model.sentence_position_w, model.sentence_ngram_w])
+    w = np.concatenate([model.sentence_w, model.sentence_feature_w, model.sentence_ngram_w])
     z = s.x[rows] @ w.astype(np.float64)
     return _aligned(
         s,
@@ -163,7 +163,7 @@ def fit(examples: Sequence[Example], embedder: Embedder, folds: int = 5) -> Refu
     return RefusalModel(
         sentence_w=final.sentence_w,
         sentence_ngram_w=final.sentence_ngram_w,
-        sentence_position_w=final.sentence_position_w,
+        sentence_feature_w=final.sentence_feature_w,
         sentence_b=final.sentence_b,
         response_w=head.coef_[0].astype(np.float32),
         response_b=float(head.intercept_[0]),
