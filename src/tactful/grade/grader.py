@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tactful.engine import Engine
+from tactful.errors import InputError
 from tactful.grade import quality
 from tactful.grade.models import Grade, GradeItem, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
@@ -76,7 +77,7 @@ class Grader:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             return {"id": id_, "error": f"{first['msg']}" + (f" (at {where})" if where else "")}
-        except (ValueError, TypeError, RecursionError) as exc:
+        except (InputError, ValueError, TypeError, RecursionError) as exc:
             return {"id": id_, "error": str(exc) or type(exc).__name__}
 
     def grade_items(self, items: Iterable[Mapping[str, Any] | str]) -> Iterator[dict[str, Any]]:
