@@ -339,6 +339,12 @@ def train(
     typer.echo(json.dumps(meta, indent=2))
 
 
+# --------------------------------------------------------------------------- grade
+from tactful.grade.cli import register as _register_grade  # noqa: E402  (uses the helpers above)
+
+_register_grade(app)
+
+
 def main() -> None:
     app()
 
