@@ -14,6 +14,7 @@ from rich.console import Console
 
 from tactful.errors import InputError, ModelError, PolicyError, TactfulError
 from tactful.models import Capability, Decision, DeploymentContext
+from tactful.service_commands import audit_app, serve
 
 app = typer.Typer(
     name="tactful",
@@ -333,6 +334,10 @@ def train(
     except (PolicyError, TactfulError) as exc:
         raise _fail(str(exc)) from None
     typer.echo(json.dumps(meta, indent=2))
+
+
+app.command()(serve)
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:

@@ -1,0 +1,81 @@
+"""The app factory. No module-level app and no global state: each `create_app` call builds its
+own engine wiring, stores, metrics and HTTP client, so tests and replicas never share any."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from tactful._version import __version__
+from tactful.engine import Engine
+from tactful.server import decisions, errors, ops, proxy, reviews
+from tactful.server.service import Service
+from tactful.server.settings import Settings
+
+log = logging.getLogger("tactful.server")
+
+_DESCRIPTION = """Decide when and how an AI assistant should say no — and when it should not.
+
+* `POST /v1/decide`, `POST /v1/screen`: decisions (DESIGN §8 records for batches).
+* `POST /v1/chat/completions`: an OpenAI-compatible proxy behind tactful's decision.
+* `POST /v1/appeals`: contest a decision; reviewers rule under `/v1/appeals/...` and browse
+  `/v1/audit/...` with the admin key; the review console is at `/console`.
+"""
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the service. Opens (and migrates) the audit database now, so a bad URL fails fast."""
+    settings = settings or Settings()
+    service = Service(settings, engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        timeout = httpx.Timeout(settings.upstream_timeout_seconds, connect=10.0)
+        async with httpx.AsyncClient(timeout=timeout) as client:
+            app.state.http = client
+            yield
+        app.state.http = None
+        service.close()
+
+    app = FastAPI(
+        title="tactful",
+        version=__version__,
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.state.http = None
+    errors.install(app)
+    for router in (decisions.router, reviews.public, proxy.router, reviews.reviewer,
+                   reviews.console, ops.router):  # fmt: skip
+        app.include_router(router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["authorization", "content-type", "x-api-key"],
+        )
+    app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
+
+    @app.middleware("http")
+    async def count_and_log(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        start = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        name = getattr(route, "path", "unmatched")
+        service.metrics.requests.labels(name, str(response.status_code)).inc()
+        # Method, route and status only: request text is logged by the service, when allowed.
+        log.info("%s %s %d %.1fms", request.method, name, response.status_code,
+                 (time.perf_counter() - start) * 1000)  # fmt: skip
+        return response
+
+    return app
