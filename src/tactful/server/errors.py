@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,6 +45,13 @@ def install(app: FastAPI) -> None:
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [f"{_where(tuple(e['loc']))}: {e['msg']}" for e in exc.errors()[:5]]
         return error_response(422, "invalid request: " + "; ".join(problems))
+
+    @app.exception_handler(ValidationError)
+    async def _invalid_value(_: Request, exc: ValidationError) -> JSONResponse:
+        first = exc.errors()[0]
+        return error_response(
+            422, f"invalid request: {_where(tuple(first['loc']))}: {first['msg']}"
+        )
 
     @app.exception_handler(HTTPException)
     async def _http(_: Request, exc: HTTPException) -> JSONResponse:

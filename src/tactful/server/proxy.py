@@ -31,10 +31,9 @@ CONVERSATION_HEADER = "x-tactful-conversation-id"
 _ANSWER_DIRECTLY = {Action.REFUSE, Action.REDIRECT, Action.CLARIFY}
 _JUDGED_SAFE = {Action.COMPLY, Action.COMPLY_WITH_NOTE}
 _REFUSAL = re.compile(
-    r"^\W*(?:i'?m sorry|i am sorry|sorry,|unfortunately,? i|as an ai|i apologi[sz]e"
-    r"|i (?:can(?:not|'t|’t)|won(?:'|’)t|will not|am (?:not able|unable)"
-    r"|(?:'|’)m (?:not able|unable)"
-    r"|must decline|don(?:'|’)t feel comfortable))",
+    r"^\W*(?:sorry\b|unfortunately,? i\b|as an ai\b|i apologi[sz]e|i am sorry"
+    r"|i['’]?m (?:sorry|not able|unable)|i am (?:not able|unable)"
+    r"|i (?:cannot|can['’]?t|won['’]t|will not|must decline|don['’]t feel comfortable))",
     re.IGNORECASE,
 )
 _RETRY_GUIDANCE = (

@@ -43,6 +43,8 @@ class DecideRequest(BaseModel):
     def _one_input(self) -> DecideRequest:
         if (self.text is None) == (self.messages is None):
             raise ValueError("give either `text` or `messages`, not both or neither")
+        if self.messages is not None and not any(m.role == "user" for m in self.messages):
+            raise ValueError("`messages` needs at least one user turn: that is what is decided")
         return self
 
 
