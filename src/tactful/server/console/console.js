@@ -123,8 +123,8 @@ async function resolve(id, outcome, note) {
     await api(`/v1/appeals/${encodeURIComponent(id)}/resolve`, {
       method: "POST", body: JSON.stringify({ outcome, note, reviewer: "console" }),
     });
-    say(`appeal ${outcome}`);
     await loadAppeals();
+    say(`appeal ${outcome}`);
   } catch (error) { say(error.message, true); }
 }
 
