@@ -6,10 +6,10 @@ import asyncio
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from tactful.errors import InputError
 from tactful.models import DeploymentContext, Turn
@@ -41,7 +41,8 @@ async def in_threadpool(service: Service, fn: Callable[[], T]) -> T:
     """Run CPU-bound work off the event loop, within the per-request timeout."""
     limit = service.settings.request_timeout_seconds
     try:
-        return await asyncio.wait_for(run_in_threadpool(fn), timeout=limit)
+        work = anyio.to_thread.run_sync(fn, limiter=service.limiter)
+        return await asyncio.wait_for(work, timeout=limit)
     except TimeoutError:
         raise HTTPException(504, f"the decision took longer than {limit:g} s") from None
 

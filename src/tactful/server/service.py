@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
+
 from tactful.audit import Appeals, AuditConfig, AuditStore
 from tactful.engine import Engine
 from tactful.models import Decision, DeploymentContext
@@ -41,6 +43,8 @@ class Service:
             engine = Engine.from_policy(settings.policy) if settings.policy else Engine.default()
         self.engine = engine
         self.metrics = Metrics()
+        # Its own limiter, so decisions queue fairly without starving the database endpoints.
+        self.limiter = anyio.CapacityLimiter(settings.decide_threads)
         pool = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow}
         config = AuditConfig(mode=settings.audit_request, hash_key=settings.hash_key())
         self.audit = AuditStore.open(settings.audit_url, config, **pool)

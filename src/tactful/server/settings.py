@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     log_request_text: bool = Field(
         default=False, description="Write request text to the logs (off: only ids and sizes)."
     )
+    decide_threads: int = Field(
+        default=4,
+        gt=0,
+        description="Decisions computed at once; further requests wait their turn in order. "
+        "The engine holds the GIL, so more threads add contention, not throughput.",
+    )
     db_pool_size: int = Field(default=5, gt=0, description="Database connections kept open.")
     db_max_overflow: int = Field(
         default=45, ge=0, description="Extra connections opened under load."
