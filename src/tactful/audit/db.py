@@ -25,8 +25,10 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 45) -> Engi
         return create_engine(
             url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True
         )
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if not parsed.database or parsed.database == ":memory:":
+        # Each pooled connection would see its own empty database; the chain needs one file.
+        raise ValueError(f"{url}: in-memory SQLite is not supported; give a file, sqlite:///path")
+    Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")

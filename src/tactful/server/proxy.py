@@ -77,7 +77,30 @@ def with_note(body: dict[str, Any], note: str) -> dict[str, Any]:
     return {**body, "messages": messages}
 
 
-@router.post("/chat/completions", response_model=None)
+_CHAT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["messages"],
+                    "properties": {
+                        "model": {"type": "string"},
+                        "messages": {"type": "array", "items": {"type": "object"}},
+                        "stream": {"type": "boolean"},
+                    },
+                    "additionalProperties": True,
+                    "description": "An OpenAI chat-completions request; every field other than "
+                    "`messages` is passed to the upstream unchanged.",
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/chat/completions", response_model=None, openapi_extra=_CHAT_BODY)
 async def chat_completions(request: Request) -> Response:
     """OpenAI-compatible chat completions, streaming included, behind tactful's decision."""
     service = service_of(request)
