@@ -79,7 +79,7 @@ class Appeals:
             "status": AppealStatus.PENDING.value,
             "created_at": now_iso(),
         }
-        with self._store._writer.begin() as conn:
+        with self._store.writer.begin() as conn:
             open_ = conn.execute(
                 select(appeals.c.id).where(
                     appeals.c.record_id == record_id,
@@ -97,7 +97,7 @@ class Appeals:
         """Uphold or overturn a pending appeal; a resolved appeal cannot be resolved again."""
         if outcome is AppealStatus.PENDING:
             raise InputError("an appeal is resolved as upheld or overturned")
-        with self._store._writer.begin() as conn:
+        with self._store.writer.begin() as conn:
             result = conn.execute(
                 update(appeals)
                 .where(appeals.c.id == appeal_id, appeals.c.status == AppealStatus.PENDING.value)

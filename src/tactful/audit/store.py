@@ -53,8 +53,9 @@ class AuditStore:
     def __init__(self, engine: Engine, config: AuditConfig | None = None) -> None:
         self.engine = engine
         self.config = config or AuditConfig()
-        self._writer = writer(engine)
         self._postgres = is_postgres(engine)
+        #: The engine whose transactions take the write lock first (for appends and rulings).
+        self.writer = writer(engine)
 
     @classmethod
     def open(cls, url: str, config: AuditConfig | None = None, **engine_kw: Any) -> AuditStore:
@@ -87,7 +88,7 @@ class AuditStore:
             "engine_version": decision.engine_version,
             "latency_ms": round(float(latency_ms), 3),
         }
-        with self._writer.begin() as conn:
+        with self.writer.begin() as conn:
             query = select(audit_chain_head.c.seq, audit_chain_head.c.hash).where(
                 audit_chain_head.c.id == _HEAD_ID
             )
@@ -109,7 +110,7 @@ class AuditStore:
         self, record_id: str | None, *, retried: bool, retry_refused: bool | None
     ) -> None:
         """Note that the upstream refused a request tactful judged safe."""
-        with self._writer.begin() as conn:
+        with self.writer.begin() as conn:
             conn.execute(
                 insert(over_refusals).values(
                     id=str(uuid.uuid4()),
