@@ -75,6 +75,27 @@ def test_concurrent_appends_from_replicas_make_one_chain(
     assert [r["seq"] for r in store.iter_records()] == list(range(1, REPLICAS * PER_REPLICA + 1))
 
 
+def test_replicas_starting_together_migrate_once(db_url: str) -> None:
+    stores: list[AuditStore] = []
+    errors: list[BaseException] = []
+
+    def start(_: int) -> None:
+        try:
+            stores.append(AuditStore.open(db_url))
+        except BaseException as exc:  # collected and reported below
+            errors.append(exc)
+
+    run_together(start, REPLICAS)
+    assert errors == []
+    assert stores[0].head() == (0, "0" * 64)
+    with stores[0].engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [
+            "0001"
+        ]
+    for store in stores:
+        store.dispose()
+
+
 def test_tampering_is_detected(replicas: list[AuditStore], engine: Engine) -> None:
     store = replicas[0]
     decision = engine.decide("hello")
