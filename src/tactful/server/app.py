@@ -3,6 +3,7 @@ own engine wiring, stores, metrics and HTTP client, so tests and replicas never 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -11,6 +12,7 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
 
 from tactful._version import __version__
 from tactful.engine import Engine
@@ -29,6 +31,17 @@ _DESCRIPTION = """Decide when and how an AI assistant should say no — and when
 """
 
 
+async def _purge_expired(service: Service) -> None:
+    """Forget expired conversations now and then; reads already ignore them, this frees space."""
+    interval = min(max(service.settings.state_ttl_seconds / 2, 0.05), 300.0)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await run_in_threadpool(service.state.purge)
+        except Exception:  # a database hiccup must not end the loop; the next round retries
+            log.warning("purging expired conversations failed", exc_info=True)
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     """Build the service. Opens (and migrates) the audit database now, so a bad URL fails fast."""
     settings = settings or Settings()
@@ -37,11 +50,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         timeout = httpx.Timeout(settings.upstream_timeout_seconds, connect=10.0)
-        async with httpx.AsyncClient(timeout=timeout) as client:
-            app.state.http = client
-            yield
-        app.state.http = None
-        service.close()
+        purger = asyncio.create_task(_purge_expired(service))
+        try:
+            async with httpx.AsyncClient(timeout=timeout) as client:
+                app.state.http = client
+                yield
+        finally:
+            purger.cancel()
+            app.state.http = None
+            service.close()
 
     app = FastAPI(
         title="tactful",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from service_helpers import ADMIN, MakeClient
+from sqlalchemy import text
 
 from tactful import Engine
 from tactful.engine import to_conversation
@@ -96,17 +97,35 @@ def test_a_conversation_id_appends_and_decides_on_the_whole(
 
 
 def test_conversation_state_expires(make_client: MakeClient) -> None:
+    client = make_client(state_ttl_seconds=60)
+    now = [1000.0]
+    client.app.state.service.state._clock = lambda: now[0]  # type: ignore[attr-defined]
+
+    def turns(text: str) -> int:
+        body = {"text": text, "conversation_id": "c"}
+        count: int = client.post("/v1/decide", json=body).json()["turns"]
+        return count
+
+    assert turns("hello") == 1
+    now[0] += 59
+    assert turns("again") == 2
+    now[0] += 61
+    assert turns("later") == 1
+
+
+def test_expired_conversations_are_purged_in_the_background(make_client: MakeClient) -> None:
     client = make_client(state_ttl_seconds=0.2)
-    client.post("/v1/decide", json={"text": "hello", "conversation_id": "c"})
-    assert (
-        client.post("/v1/decide", json={"text": "again", "conversation_id": "c"}).json()["turns"]
-        == 2
-    )
-    time.sleep(0.3)
-    assert (
-        client.post("/v1/decide", json={"text": "later", "conversation_id": "c"}).json()["turns"]
-        == 1
-    )
+    client.post("/v1/decide", json={"text": "hello", "conversation_id": "gone"})
+    store = client.app.state.service.state  # type: ignore[attr-defined]
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM conversations")).scalar_one() == 1
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        with store.engine.connect() as conn:
+            if conn.execute(text("SELECT count(*) FROM conversations")).scalar_one() == 0:
+                return
+        time.sleep(0.05)
+    pytest.fail("the expired conversation was not purged")
 
 
 def test_memory_state_store_works_through_the_api(make_client: MakeClient) -> None:
