@@ -2,11 +2,11 @@
 audit trail on SQLite and on PostgreSQL. Checks that nothing is lost: every 200 answer has its
 audit record, the record count matches, and the hash chain verifies.
 
-Run:  python benchmarks/bench_service.py [--clients 50] [--duration 60]
+Run:  python benchmarks/bench_service.py [--clients 50] [--duration 60] [--workers 1]
           [--backends sqlite postgres] [--pg-url postgresql+psycopg://...]
 
 The server runs as `uvicorn tactful.server.app:create_app --factory` in its own process (one
-worker); the clients are asyncio tasks sharing one httpx connection pool in this process. The
+worker by default; with --workers 2 two processes append to the same chain at once); the clients are asyncio tasks sharing one httpx connection pool in this process. The
 prompts are distinct real prompts sampled from ../shared/data (a fixed fallback list when
 absent), so the engine's per-text cache does not flatter the figures. PostgreSQL is only
 appended to: the count is compared before and after, and the whole chain is verified.
@@ -62,12 +62,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(audit_url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(audit_url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TACTFUL_AUDIT_URL": audit_url, "TACTFUL_STATE_URL": "memory",
            "TACTFUL_DB_POOL_SIZE": "10", "TACTFUL_DB_MAX_OVERFLOW": "40"}  # fmt: skip
     cmd = [sys.executable, "-m", "uvicorn", "tactful.server.app:create_app", "--factory",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-           "--no-access-log"]  # fmt: skip
+           "--no-access-log", "--workers", str(workers)]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -126,7 +126,7 @@ def run(backend: str, url: str, args: argparse.Namespace, prompts: list[str]) ->
     store = AuditStore.open(url)
     before = store.count()
     port = free_port()
-    server = start_server(url, port)
+    server = start_server(url, port, args.workers)
     try:
         result = asyncio.run(load(f"http://127.0.0.1:{port}", prompts, args.clients,
                                   args.duration))  # fmt: skip
@@ -144,6 +144,7 @@ def run(backend: str, url: str, args: argparse.Namespace, prompts: list[str]) ->
     return {
         "backend": backend,
         "clients": args.clients,
+        "workers": args.workers,
         "duration_s": round(result["elapsed"], 1),
         "requests": len(lat),
         "errors": len(result["errors"]),
@@ -163,6 +164,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes; more than one appends to one chain concurrently",
+    )
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--pg-url", default=os.environ.get("TACTFUL_BENCH_PG_URL")
                         or os.environ.get("TACTFUL_TEST_PG_URL"))  # fmt: skip

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from tactful._version import __version__
 from tactful.engine import Engine
 from tactful.server import decisions, errors, ops, proxy, reviews
+from tactful.server.metrics import RequestMetrics
 from tactful.server.service import Service
 from tactful.server.settings import Settings
 
@@ -81,18 +81,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         )
     app.add_middleware(errors.BodyLimit, max_bytes=settings.max_body_bytes)
 
-    @app.middleware("http")
-    async def count_and_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        start = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        name = getattr(route, "path", "unmatched")
-        service.metrics.requests.labels(name, str(response.status_code)).inc()
-        # Method, route and status only: request text is logged by the service, when allowed.
-        log.info("%s %s %d %.1fms", request.method, name, response.status_code,
-                 (time.perf_counter() - start) * 1000)  # fmt: skip
-        return response
+    app.add_middleware(RequestMetrics, metrics=service.metrics)
 
     return app

@@ -8,7 +8,7 @@ from typing import Annotated, Any, TypeVar
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import ValidationError
 
 from tactful.errors import InputError
@@ -54,7 +54,7 @@ def check_profile(service: Service, profile: str | None) -> None:
 
 
 @router.post("/decide", response_model=DecideResponse, responses=_ERRORS)
-async def decide(body: DecideRequest, request: Request) -> DecideResponse:
+async def decide(body: DecideRequest, request: Request) -> Response:
     """Decide on one request. With `conversation_id`, the messages are appended to the stored
     conversation and the decision covers all of it."""
     service = service_of(request)
@@ -64,16 +64,22 @@ async def decide(body: DecideRequest, request: Request) -> DecideResponse:
     )
     context = DeploymentContext(capabilities=frozenset(body.capabilities), profile=body.profile)
     plain = [m.model_dump(mode="json") for m in messages]
-    outcome = await in_threadpool(
-        service,
-        lambda: service.decide(plain, conversation_id=body.conversation_id, context=context),
-    )
-    return DecideResponse(
-        record_id=outcome.record_id,
-        conversation_id=outcome.conversation_id,
-        turns=len(outcome.messages),
-        decision=outcome.decision,
-    )
+
+    def work() -> bytes:
+        outcome = service.decide(plain, conversation_id=body.conversation_id, context=context)
+        # Serialised here, off the event loop: the loop only moves bytes.
+        return (
+            DecideResponse(
+                record_id=outcome.record_id,
+                conversation_id=outcome.conversation_id,
+                turns=len(outcome.messages),
+                decision=outcome.decision,
+            )
+            .model_dump_json()
+            .encode()
+        )
+
+    return Response(await in_threadpool(service, work), media_type="application/json")
 
 
 @router.post("/screen", response_model=ScreenResponse, responses=_ERRORS)

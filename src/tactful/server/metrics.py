@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("tactful.server")
 
 
 class Metrics:
@@ -36,3 +42,34 @@ class Metrics:
             "Upstream calls that failed or answered an error status.",
             registry=self.registry,
         )
+
+
+class RequestMetrics:
+    """Counts and logs every HTTP request by route template and status (plain ASGI: no body
+    buffering, unlike a decorator middleware). Logs method, route and status only: request
+    text is logged by the service, and only when configured."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            self.metrics.requests.labels(route, str(status)).inc()
+            elapsed = (time.perf_counter() - start) * 1000
+            log.info("%s %s %d %.1fms", scope["method"], route, status, elapsed)
