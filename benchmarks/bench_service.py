@@ -6,10 +6,11 @@ Run:  python benchmarks/bench_service.py [--clients 50] [--duration 60] [--worke
           [--backends sqlite postgres] [--pg-url postgresql+psycopg://...]
 
 The server runs as `uvicorn tactful.server.app:create_app --factory` in its own process (one
-worker by default; with --workers 2 two processes append to the same chain at once); the clients are asyncio tasks sharing one httpx connection pool in this process. The
-prompts are distinct real prompts sampled from ../shared/data (a fixed fallback list when
-absent), so the engine's per-text cache does not flatter the figures. PostgreSQL is only
-appended to: the count is compared before and after, and the whole chain is verified.
+worker by default; with --workers 2 two processes append to the same chain at once); the
+clients are asyncio tasks sharing one httpx connection pool in this process. The prompts are
+distinct real prompts sampled from ../shared/data (a fixed fallback list when absent), so the
+engine's per-text cache does not flatter the figures. PostgreSQL is only appended to: the count
+is compared before and after, and the whole chain is verified.
 """
 
 from __future__ import annotations
@@ -194,8 +195,13 @@ def main() -> None:
             results.append(outcome)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    clean = all(r["errors"] == 0 and r["audit_records_missing"] == 0 and r["chain_ok"]
-                and r["audit_records_added"] == r["audit_records_expected"] for r in results)  # fmt: skip
+    clean = all(
+        r["errors"] == 0
+        and r["audit_records_missing"] == 0
+        and r["chain_ok"]
+        and r["audit_records_added"] == r["audit_records_expected"]
+        for r in results
+    )
     sys.exit(0 if clean else 1)
 
 
