@@ -64,6 +64,11 @@ class RequestMetrics:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                # Server-Timing: time in this process before the first byte, so clients can
+                # tell server time from network and queueing on their side.
+                took = (time.perf_counter() - start) * 1000
+                headers = [*message.get("headers", []), (b"server-timing", b"app;dur=%.1f" % took)]
+                message = {**message, "headers": headers}
             await send(message)
 
         try:

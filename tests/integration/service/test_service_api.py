@@ -284,7 +284,8 @@ def test_cors_is_off_by_default_and_on_when_configured(make_client: MakeClient) 
 def test_health_readiness_metrics_and_openapi(client: TestClient) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
     assert client.get("/readyz").json()["status"] == "ready"
-    client.post("/v1/decide", json={"text": BOMB})
+    decided = client.post("/v1/decide", json={"text": BOMB})
+    assert decided.headers["server-timing"].startswith("app;dur=")
     metrics = client.get("/metrics").text
     assert 'tactful_decisions_total{action="refuse"} 1.0' in metrics
     assert 'tactful_http_requests_total{route="/v1/decide",status="200"} 1.0' in metrics
