@@ -71,7 +71,9 @@ def start_server(audit_url: str, port: int, workers: int) -> subprocess.Popen[by
            "TACTFUL_DB_POOL_SIZE": "10", "TACTFUL_DB_MAX_OVERFLOW": "40"}  # fmt: skip
     cmd = [sys.executable, "-m", "uvicorn", "tactful.server.app:create_app", "--factory",
            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-           "--no-access-log", "--workers", str(workers)]  # fmt: skip
+           "--no-access-log", "--workers", str(workers),
+           # A worker starved of CPU on a busy machine must not be killed as unresponsive.
+           "--timeout-worker-healthcheck", "60"]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
