@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -72,7 +74,9 @@ def serve(
     )
 
 
-def _store(url: str | None) -> Any:
+@contextmanager
+def _store(url: str | None) -> Iterator[Any]:
+    """The audit store at `url`, closed (its connections returned) when the command ends."""
     try:
         from sqlalchemy.engine import make_url
 
@@ -87,9 +91,13 @@ def _store(url: str | None) -> Any:
         raise _fail(f"no audit database at {parsed.database}")
     config = AuditConfig(mode=settings.audit_request, hash_key=settings.hash_key())
     try:
-        return AuditStore.open(settings.audit_url, config)
+        store = AuditStore.open(settings.audit_url, config)
     except Exception as exc:  # a bad URL or unreachable server, said plainly
         raise _fail(f"cannot open the audit database: {exc}") from None
+    try:
+        yield store
+    finally:
+        store.dispose()
 
 
 def _write_jsonl(rows: Any, output: str) -> int:
@@ -109,8 +117,8 @@ def _write_jsonl(rows: Any, output: str) -> int:
 def verify(url: UrlOption = None) -> None:
     """Check the hash chain: exit 0 when intact, 1 naming each edited, inserted or deleted
     record."""
-    store = _store(url)
-    verdict = store.verify()
+    with _store(url) as store:
+        verdict = store.verify()
     if verdict.ok:
         typer.echo(f"ok: {verdict.checked} records, chain intact")
         return
@@ -124,8 +132,8 @@ def export(url: UrlOption = None, output: OutOption = "-") -> None:
     """Write every audit record, in chain order, as JSONL."""
     from tactful.audit.store import decoded
 
-    store = _store(url)
-    count = _write_jsonl((decoded(r) for r in store.iter_records()), output)
+    with _store(url) as store:
+        count = _write_jsonl((decoded(r) for r in store.iter_records()), output)
     err.print(f"exported {count} records", highlight=False)
 
 
@@ -135,5 +143,6 @@ def export_feedback(url: UrlOption = None, output: OutOption = "-") -> None:
     meta}) for retraining."""
     from tactful.audit import Appeals
 
-    count = _write_jsonl(Appeals(_store(url)).feedback(), output)
+    with _store(url) as store:
+        count = _write_jsonl(Appeals(store).feedback(), output)
     err.print(f"exported {count} labelled examples", highlight=False)

@@ -22,6 +22,12 @@ console = APIRouter()
 
 _STATIC = files("tactful.server") / "console"
 _CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
+# The console handles the admin key: it runs only its own files and cannot be framed.
+_GUARDED = {
+    "content-security-policy": "default-src 'self'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
 
 
 @public.post("/appeals", status_code=201)
@@ -91,7 +97,7 @@ async def verify_chain(request: Request) -> dict[str, Any]:
 @console.get("/console", response_class=HTMLResponse, include_in_schema=False)
 async def console_page() -> HTMLResponse:
     """The review console: plain HTML and JS, no build step; it asks for the admin key."""
-    return HTMLResponse((_STATIC / "index.html").read_text(encoding="utf-8"))
+    return HTMLResponse((_STATIC / "index.html").read_text(encoding="utf-8"), headers=_GUARDED)
 
 
 @console.get("/console/{name}", include_in_schema=False)
@@ -102,4 +108,5 @@ async def console_asset(name: str) -> Response:
     asset = _STATIC / name
     if not asset.is_file():
         raise HTTPException(404, f"no console file {name!r}")
-    return Response(asset.read_text(encoding="utf-8"), media_type=_CONTENT_TYPES[suffix])
+    text = asset.read_text(encoding="utf-8")
+    return Response(text, media_type=_CONTENT_TYPES[suffix], headers=_GUARDED)

@@ -142,7 +142,9 @@ def test_review_console_end_to_end(server: str, browser: Any) -> None:
 
 def test_console_assets_are_served_and_guarded(server: str) -> None:
     with httpx.Client(base_url=server) as api:
-        assert "review console" in api.get("/console").text
+        page = api.get("/console")
+        assert "review console" in page.text
+        assert "default-src 'self'" in page.headers["content-security-policy"]
         script = api.get("/console/console.js")
         assert script.headers["content-type"].startswith("text/javascript")
         assert api.get("/console/..%2Fapp.py").status_code == 404

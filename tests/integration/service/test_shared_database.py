@@ -108,6 +108,27 @@ def test_tampering_is_detected(replicas: list[AuditStore], engine: Engine) -> No
     assert ids[1] in str(verdict.breaks[0])
 
 
+def test_audit_cli_verifies_the_shared_chain(
+    replicas: list[AuditStore], engine: Engine, db_url: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from tactful.cli import app as cli
+
+    decision = engine.decide("hello")
+    for i in range(3):
+        replicas[i].append([{"role": "user", "content": f"m{i}"}], decision, latency_ms=1)
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["audit", "verify", "--url", db_url])
+    assert ok.exit_code == 0, ok.output
+    assert "ok: 3 records" in ok.output
+    with replicas[0].engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_records WHERE seq = 2"))
+    broken = runner.invoke(cli, ["audit", "verify", "--url", db_url])
+    assert broken.exit_code == 1
+    assert "seq 3" in broken.output
+
+
 def test_concurrent_conversation_appends_all_land(db_url: str) -> None:
     engines = [make_engine(db_url) for _ in range(REPLICAS)]
     migrate(engines[0])
