@@ -72,6 +72,8 @@ def browser() -> Iterator[Any]:
 
 
 def test_review_console_end_to_end(server: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
     with httpx.Client(base_url=server) as api:
         benign = api.post("/v1/decide", json={"text": "What is the capital of France?"}).json()
         refused = api.post("/v1/decide", json={"text": BOMB}).json()
@@ -91,17 +93,16 @@ def test_review_console_end_to_end(server: str, browser: Any) -> None:
 
     page.fill("#api-key", ADMIN_KEY)
     page.click("#connect")
-    page.wait_for_selector("#records tbody tr")
-    assert page.locator("#records tbody tr").count() == 3
+    expect(page.locator("#records tbody tr")).to_have_count(3)
 
     # Filter by action, then by category.
     page.select_option("#filter-action", "refuse")
     page.click("#apply-filters")
-    page.wait_for_function("document.querySelectorAll('#records tbody tr').length === 2")
+    expect(page.locator("#records tbody tr")).to_have_count(2)
     page.select_option("#filter-action", "")
     page.fill("#filter-category", "weapons_cbrne")
     page.click("#apply-filters")
-    page.wait_for_function("document.querySelectorAll('#records tbody tr').length === 1")
+    expect(page.locator("#records tbody tr")).to_have_count(1)
     row = page.locator(f"#records tbody tr[data-id='{refused['record_id']}']")
     assert "refuse" in row.inner_text()
 
