@@ -115,8 +115,7 @@ def _write_jsonl(rows: Any, output: str) -> int:
 
 @audit_app.command("verify")
 def verify(url: UrlOption = None) -> None:
-    """Check the hash chain: exit 0 when intact, 1 naming each edited, inserted or deleted
-    record."""
+    """Check the hash chain: exit 0 if intact, else 1 naming each tampered record."""
     with _store(url) as store:
         verdict = store.verify()
     if verdict.ok:
@@ -139,8 +138,7 @@ def export(url: UrlOption = None, output: OutOption = "-") -> None:
 
 @audit_app.command("export-feedback")
 def export_feedback(url: UrlOption = None, output: OutOption = "-") -> None:
-    """Write overturned decisions as labelled examples ({id, prompt, label, category, source,
-    meta}) for retraining."""
+    """Write overturned decisions as labelled JSONL examples for retraining."""
     from tactful.audit import Appeals
 
     with _store(url) as store:
