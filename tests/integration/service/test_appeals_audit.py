@@ -155,6 +155,8 @@ def test_verify_passes_an_intact_chain(filled: TestClient) -> None:
 def test_verify_names_the_tampered_record(filled: TestClient, tamper: str, named: str) -> None:
     db = sqlite3.connect(_db_path(filled))
     seq_ids = dict(db.execute("SELECT seq, id FROM audit_records"))
+    db.execute("DROP TRIGGER audit_records_no_update")  # as someone with DDL rights could
+    db.execute("DROP TRIGGER audit_records_no_delete")
     db.execute(tamper)
     db.commit()
     db.close()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from service_helpers import ADMIN, MakeClient
+from service_helpers import ADMIN, MakeClient, drop_append_only_guard
 from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
 
 from tactful import Engine
 from tactful.audit import AuditStore
@@ -90,10 +91,22 @@ def test_replicas_starting_together_migrate_once(db_url: str) -> None:
     assert stores[0].head() == (0, "0" * 64)
     with stores[0].engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [
-            "0001"
+            "0002"
         ]
     for store in stores:
         store.dispose()
+
+
+def test_the_database_refuses_updates_and_deletes(
+    replicas: list[AuditStore], engine: Engine
+) -> None:
+    store = replicas[0]
+    store.append([{"role": "user", "content": "m"}], engine.decide("hello"), latency_ms=1)
+    for statement in ("UPDATE audit_records SET action = 'comply'", "DELETE FROM audit_records"):
+        with pytest.raises(DatabaseError, match="append-only"), store.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert store.count() == 1
+    assert store.verify().ok
 
 
 def test_tampering_is_detected(replicas: list[AuditStore], engine: Engine) -> None:
@@ -102,6 +115,7 @@ def test_tampering_is_detected(replicas: list[AuditStore], engine: Engine) -> No
     ids = [store.append([{"role": "user", "content": f"m{i}"}], decision, latency_ms=1)["id"]
            for i in range(3)]  # fmt: skip
     with store.engine.begin() as conn:
+        drop_append_only_guard(conn)
         conn.execute(text("UPDATE audit_records SET category = 'x' WHERE seq = 2"))
     verdict = store.verify()
     assert not verdict.ok
@@ -123,6 +137,7 @@ def test_audit_cli_verifies_the_shared_chain(
     assert ok.exit_code == 0, ok.output
     assert "ok: 3 records" in ok.output
     with replicas[0].engine.begin() as conn:
+        drop_append_only_guard(conn)
         conn.execute(text("DELETE FROM audit_records WHERE seq = 2"))
     broken = runner.invoke(cli, ["audit", "verify", "--url", db_url])
     assert broken.exit_code == 1
