@@ -8,6 +8,8 @@ Neither relies on a lock inside one Python process.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 45) -> Engi
         # Hand transaction control to SQLAlchemy so `begin` below decides how each one starts.
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -46,6 +48,24 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 45) -> Engi
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to write-ahead logging (readers then never wait for the writer).
+
+    The mode is stored in the file, so only the first connections to a new database switch it;
+    switching needs the database to itself and, unlike other statements, answers "database is
+    locked" at once instead of waiting, so connections racing to do it retry briefly.
+    """
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    for _ in range(100):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            time.sleep(0.05)
+    cursor.execute("PRAGMA journal_mode=WAL")  # still locked after 5 s: let the error say so
 
 
 def writer(engine: Engine) -> Engine:
