@@ -14,6 +14,7 @@ from rich.console import Console
 
 from tactful.errors import InputError, ModelError, PolicyError, TactfulError
 from tactful.models import Capability, Decision, DeploymentContext
+from tactful.service_commands import audit_app, serve
 
 app = typer.Typer(
     name="tactful",
@@ -343,6 +344,10 @@ def train(
 from tactful.grade.cli import register as _register_grade  # noqa: E402  (uses the helpers above)
 
 _register_grade(app)
+
+# --------------------------------------------------------------------------- service
+app.command()(serve)
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:
