@@ -5,8 +5,8 @@ import pytest
 
 from tactful.detect.embedder import load_embedder
 from tactful.grade.refusal import selected
-from tactful.grade.vectors import sentence_vectors
 from tactful.grade.segment import mask_quotes, sentences, word_count
+from tactful.grade.vectors import sentence_vectors
 
 
 def test_sentences_split_on_end_punctuation_and_lines() -> None:

@@ -7,7 +7,8 @@ Five families, so the detector can be tested on responses from a source it never
 * ``written_styles``: a second author's responses (data/written/grading/responses_styles.jsonl)
   covering the many ways assistants decline, and compliance that only sounds like refusing;
 * ``coconot``: the compliant (``chosen``) responses of ../shared/data/coconot_pref.jsonl, with
-  the project's hand labels for the few that refuse (data/written/grading/response_labels_coconot.jsonl);
+  the project's hand labels for the few that refuse
+  (data/written/grading/response_labels_coconot.jsonl);
 * ``oasst``: the assistant turns of ../shared/data/oasst_tree_conversations.jsonl, compliant
   but for the two the project labelled (data/written/grading/response_labels_oasst.jsonl);
 * ``stl``: a hand-labelled sample of the safe responses of

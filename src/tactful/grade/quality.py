@@ -201,8 +201,11 @@ _OFFER_OPENING = re.compile(r"^\W*(?:if|would|do you|want|I can|I could|happy|gl
 
 def _has_specific_reason(span: Sequence[Sentence]) -> bool:
     # A generic excuse ("against my guidelines", "illegal activities") is taken out first; what
-    # is left must still give a reason.
-    return any(_REASON.search(_GENERIC.sub(" ", s.masked)) for s in span)
+    # is left must still give a reason. A sentence with no reason marker at all is skipped
+    # before the (slow) removal: taking words out does not add a reason.
+    return any(
+        _REASON.search(s.masked) and _REASON.search(_GENERIC.sub(" ", s.masked)) for s in span
+    )
 
 
 def _has_alternative(text: str) -> bool:

@@ -155,23 +155,41 @@ def selected(sents: Sequence[Sentence]) -> list[int]:
 def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Array:
     out = np.zeros((len(indices), len(SENTENCE_FEATURES)), dtype=np.float32)
     for row, i in enumerate(indices):
-        s = sents[i]
+        m = sents[i].masked
+        # Most sentences hold no negation at all, and then the negation cues cannot match:
+        # one cheap search saves five expensive ones (the features are the same either way).
+        negated = _may_negate(m)
+        apology = bool(_APOLOGY.search(m))
         out[row] = (
             i == 0,
-            s.question,
-            s.list_item or s.code,
-            bool(_DECLINE_CUE.search(s.masked)),
-            bool(_APOLOGY.search(s.masked)),
-            bool(_AI.search(s.masked)),
-            bool(_NEGATION.search(s.masked)),
-            bool(_HELP_OPENING.match(s.masked)),
-            bool(_MODAL_NEGATION_HELP.search(s.masked)),
-            bool(_IMPERSONAL_DECLINE.search(s.masked)),
-            bool(_OFFER_INSTEAD.search(s.masked)),
-            bool(_APOLOGY.search(s.masked) and _INABILITY_CUE.search(s.masked)),
-            bool(_NO_OPINION.search(s.masked)),
+            sents[i].question,
+            sents[i].list_item or sents[i].code,
+            negated and bool(_DECLINE_CUE.search(m)),
+            apology,
+            bool(_AI.search(m)),
+            negated and bool(_NEGATION.search(m)),
+            bool(_HELP_OPENING.match(m)),
+            negated and bool(_MODAL_NEGATION_HELP.search(m)),
+            bool(_IMPERSONAL_DECLINE.search(m)),
+            bool(_OFFER_INSTEAD.search(m)),
+            negated and apology and bool(_INABILITY_CUE.search(m)),
+            negated and bool(_NO_OPINION.search(m)),
         )
     return out
+
+
+#: Every match of the decline, negation, modal-negation, inability and no-opinion cues contains
+#: one of these (lower-cased), so a sentence without any of them has none of those cues. Plain
+#: substring tests: a gate may let extra sentences through, never stop one that matches.
+_NEGATION_GATE = (
+    "n't", "not", "never", "cannot", "unable", "decline", "pass", "skip", "leave out",
+    "stop there", "no",
+)  # fmt: skip
+
+
+def _may_negate(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _NEGATION_GATE)
 
 
 def response_features(
@@ -282,7 +300,8 @@ class RefusalModel:
             )
             owner = np.repeat(np.arange(len(sents)), sizes)
             z += np.bincount(owner, weights=ngram_w[keys] * values, minlength=len(sents))
-        return (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
+        scores: list[float] = (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
+        return scores
 
     @cached_property
     def _weights64(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:

@@ -73,9 +73,9 @@ class SentenceVectors:
         flat = [chunk for chunks in per_text for chunk in chunks]
         pieces = self._chunk_ids(flat)
         lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-        chunk_owner = np.repeat(
-            np.arange(len(texts)), [len(chunks) for chunks in per_text]
-        ).astype(np.int64)
+        chunk_owner = np.repeat(np.arange(len(texts)), [len(chunks) for chunks in per_text]).astype(
+            np.int64
+        )
         counts = np.bincount(chunk_owner, weights=lengths, minlength=len(texts)).astype(np.float32)
         sums = np.zeros((len(texts), self.embedder.dim), np.float32)
         if lengths.sum():
