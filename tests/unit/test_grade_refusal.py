@@ -138,24 +138,38 @@ def test_generic_decline_cues(text: str, cues: set[str]) -> None:
     assert found == cues
 
 
-def test_negation_gate_never_hides_a_cue() -> None:
-    # The gate may pass extra sentences but must let through every one a negation cue matches.
-    from tactful.grade import refusal as r
+def test_cue_gates_never_hide_a_cue() -> None:
+    # A gate may pass extra sentences but must let through every one its pattern matches: check
+    # every sentence of the project's written responses, plus a few edge cases.
+    import json
 
+    from tactful.grade import refusal as r
+    from tactful.grade.segment import sentences
+
+    root = Path(__file__).resolve().parents[2] / "data" / "written" / "grading"
     texts = [
         "I won't.",
         "No, thanks.",
         "I'll pass on that.",
-        "We must decline this one.",
-        "I cannot and will not help.",
         "Absolutely not.",
         "No can do.",
-        "I'd rather not.",
-        "I do not have opinions.",
-        "It is never fine.",
+        "I 'd be happy to explain instead.",
+        "As an AI, I can't.",
+        "Nope.",
     ]
-    for t in texts:
-        cues = (r._DECLINE_CUE, r._NEGATION, r._MODAL_NEGATION_HELP, r._NO_OPINION)
-        if any(p.search(t) for p in cues):
-            assert r._may_negate(t), t
-    assert not r._may_negate("Here is the recipe you asked for.")
+    for name in ("responses.jsonl", "responses_styles.jsonl"):
+        for line in (root / name).read_text().splitlines():
+            texts.extend(s.masked for s in sentences(json.loads(line)["response"]))
+    negation = (r._DECLINE_CUE, r._NEGATION, r._MODAL_NEGATION_HELP, r._NO_OPINION)
+    gated = [
+        (negation, r._NEGATION_GATE),
+        ((r._APOLOGY,), r._APOLOGY_GATE),
+        ((r._AI,), r._AI_GATE),
+        ((r._IMPERSONAL_DECLINE,), r._IMPERSONAL_GATE),
+        ((r._OFFER_INSTEAD,), r._OFFER_GATE),
+    ]
+    for patterns, gate in gated:
+        for t in texts:
+            if any(p.search(t) for p in patterns):
+                assert r._any_in(t.lower(), gate), t
+    assert not r._any_in("here is the recipe you asked for.", r._NEGATION_GATE)
