@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from tactful.detect.embedder import load_embedder
-from tactful.grade.refusal import selected, sentence_vectors
+from tactful.grade.refusal import selected
 from tactful.grade.segment import mask_quotes, sentences, word_count
+from tactful.grade.vectors import sentence_vectors
 
 
 def test_sentences_split_on_end_punctuation_and_lines() -> None:
@@ -54,10 +55,17 @@ def test_selection_keeps_opening_close_and_cued_middle() -> None:
 
 @pytest.mark.parametrize(
     "texts",
-    [["I am sorry, but I cannot help."], ["Café déjà vu 🙂!", "", "Two words"], []],
+    [
+        ["I am sorry, but I cannot help."],
+        ["Café déjà vu 🙂!", "", "Two words"],
+        [],
+        ["QUOTE  tabs\tand\nnew lines", "naïve-co_op x²: ÀB日本語 (e.g.) 3.5%", "zzqxj ??"],
+    ],
 )
 def test_sentence_vectors_match_the_embedder(texts: list[str]) -> None:
     embedder = load_embedder()
     fast = sentence_vectors(embedder, texts)
     assert fast.shape == (len(texts), embedder.dim)
     np.testing.assert_allclose(fast, embedder.encode(texts), atol=1e-3)
+    # The second call reads the chunk cache and must give the same vectors.
+    np.testing.assert_allclose(sentence_vectors(embedder, texts), fast, atol=1e-6)

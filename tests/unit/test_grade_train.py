@@ -28,6 +28,7 @@ def test_loader_reads_families_labels_and_leaves_out_ambiguous(sets: tuple[Path,
     assert by_id["c0"].level is RefusalLevel.FULL and by_id["c1"].level is RefusalLevel.NONE
     assert "s1" not in by_id and "s2" not in by_id and by_id["s0"].family == "stl"
     assert by_id["o0#1"].family == "oasst"
+    assert by_id["y1"].family == "written_styles" and by_id["y1"].level is RefusalLevel.FULL
     assert quality_labels(sets[1])["w0a"]["clear"] is True
 
 

@@ -4,8 +4,11 @@ Five families, so the detector can be tested on responses from a source it never
 
 * ``written``: the project's own responses, all six types (data/written/grading/responses.jsonl);
 * ``written_alpaca``: the project's own plain answers to Alpaca-style instructions;
+* ``written_styles``: a second author's responses (data/written/grading/responses_styles.jsonl)
+  covering the many ways assistants decline, and compliance that only sounds like refusing;
 * ``coconot``: the compliant (``chosen``) responses of ../shared/data/coconot_pref.jsonl, with
-  the project's hand labels for the few that refuse (data/written/grading/response_labels_coconot.jsonl);
+  the project's hand labels for the few that refuse
+  (data/written/grading/response_labels_coconot.jsonl);
 * ``oasst``: the assistant turns of ../shared/data/oasst_tree_conversations.jsonl, compliant
   but for the two the project labelled (data/written/grading/response_labels_oasst.jsonl);
 * ``stl``: a hand-labelled sample of the safe responses of
@@ -26,15 +29,19 @@ from typing import Any
 from tactful.errors import InputError
 from tactful.grade.models import RefusalLevel
 
-FAMILIES = ("written", "written_alpaca", "coconot", "oasst", "stl")
-#: Cross-source folds: train on the first families, test on the second. The first two are the
-#: "train on one family, test on the other" pair; the last two leave one source out.
+FAMILIES = ("written", "written_alpaca", "written_styles", "coconot", "oasst", "stl")
+#: Cross-source folds: train on the first families, test on the second; a family is always
+#: held out whole. The first two are the "train on one side, test on the other" pair; the rest
+#: leave one source out.
 FOLDS = (
-    (("written", "coconot", "oasst"), ("stl", "written_alpaca")),
-    (("stl", "written_alpaca"), ("written", "coconot", "oasst")),
-    (("coconot", "oasst", "stl", "written_alpaca"), ("written",)),
-    (("written", "stl", "written_alpaca"), ("coconot", "oasst")),
+    (("written", "written_styles", "coconot", "oasst"), ("stl", "written_alpaca")),
+    (("stl", "written_alpaca", "written_styles"), ("written", "coconot", "oasst")),
+    (("coconot", "oasst", "stl", "written_alpaca", "written_styles"), ("written",)),
+    (("written", "written_styles", "stl", "written_alpaca"), ("coconot", "oasst")),
+    (("written", "coconot", "oasst", "stl", "written_alpaca"), ("written_styles",)),
 )
+#: Files of the project's own responses, each row carrying its family.
+WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl")
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ def _labels(path: Path) -> dict[str, str]:
 def load_examples(data: Path, written: Path) -> list[Example]:
     """Every labelled response of the four families; rows labelled ambiguous are left out."""
     out: list[Example] = []
-    for row in _jsonl(written / "responses.jsonl"):
+    for row in (r for name in WRITTEN_FILES for r in _jsonl(written / name)):
         out.append(
             Example(
                 id=row["id"],

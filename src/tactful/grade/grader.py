@@ -47,7 +47,9 @@ class Grader:
                 limit_known=decision is not None and decision.kind is Kind.IMPOSSIBLE,
             )
         safe = decision is not None and decision.action.helps and not decision.flagged
-        return Grade(
+        # Every value below comes from this code, not from a user: construct without validating
+        # (pydantic validation was a measurable share of the per-pair time).
+        return Grade.model_construct(
             refusal=found.level,
             refusal_score=found.probability,
             refusing_sentences=tuple(found.sentences[i].text for i in found.refusing),

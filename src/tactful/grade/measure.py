@@ -14,6 +14,14 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
+#: Hand-labelled quality sets, by role. "tuned_on*" shaped the checks; "held_out*" did not.
+QUALITY_SETS = {
+    "tuned_on": "refusal_quality.jsonl",
+    "tuned_on_styles": "refusal_quality_styles.jsonl",
+    "held_out": "refusal_quality_heldout.jsonl",
+    "held_out_fresh": "refusal_quality_fresh.jsonl",
+}
+
 
 def cross_source(examples: Sequence[Example], embedder: Embedder) -> list[dict[str, Any]]:
     """Train on some families, test on the others: no test response was seen in training."""
@@ -60,11 +68,13 @@ def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> d
     refusals = sum(f["refusals"] for f in folds)
     pooled_p, pooled_r = tp / max(said, 1e-9), tp / max(refusals, 1)
     detector = RefusalDetector(embedder=embedder)
-    # The checks were tuned on the written labels; the STL labels were held out.
-    tuned = quality_agreement(examples, quality_labels(written), detector)
-    held_out = quality_agreement(
-        examples, quality_labels(written, "refusal_quality_heldout.jsonl"), detector
-    )
+    # The checks were tuned on the written labels (both authors' sets); the STL set and the
+    # fresh STL + coconot set were held out: labelled before the checks they measure.
+    sets = {name: quality_labels(written, file) for name, file in QUALITY_SETS.items()}
+    quality_sets = {
+        name: quality_agreement(examples, labels, detector) for name, labels in sets.items()
+    }
+    tuned, held_out = quality_sets["tuned_on"], quality_sets["held_out"]
     return {
         "summary": {
             "cross_source_f1": {f"{'+'.join(f['test'])}": f["f1"] for f in folds},
@@ -72,9 +82,11 @@ def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> d
             "pooled_recall": round(pooled_r, 4),
             "pooled_f1": round(2 * pooled_p * pooled_r / max(pooled_p + pooled_r, 1e-9), 4),
             "quality_agreement_tuned_on": tuned["agreement"],
+            "quality_agreement_tuned_on_styles": quality_sets["tuned_on_styles"]["agreement"],
             "quality_agreement_held_out": held_out["agreement"],
-            "quality_refusals": {"tuned_on": tuned["refusals"], "held_out": held_out["refusals"]},
+            "quality_agreement_held_out_fresh": quality_sets["held_out_fresh"]["agreement"],
+            "quality_refusals": {name: q["refusals"] for name, q in quality_sets.items()},
         },
         "folds": folds,
-        "quality": {"tuned_on": tuned, "held_out": held_out},
+        "quality": quality_sets,
     }

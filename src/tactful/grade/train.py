@@ -21,6 +21,7 @@ from tactful.detect.features import BUCKETS, ngram_counts
 from tactful.grade.data import Example
 from tactful.grade.models import RefusalLevel
 from tactful.grade.refusal import (
+    CORE_COLUMNS,
     DECLINE_COLUMN,
     RESPONSE_FEATURES,
     SENTENCE_FEATURES,
@@ -30,9 +31,9 @@ from tactful.grade.refusal import (
     response_features,
     selected,
     sentence_features,
-    sentence_vectors,
 )
 from tactful.grade.segment import Sentence, sentences
+from tactful.grade.vectors import sentence_vectors
 
 SEED = 13
 SENTENCE_CUT = 0.5
@@ -85,7 +86,7 @@ def _fit_sentences(
     # In a full refusal, the sentences that teach "this declines" are the opening and any with a
     # decline cue; its lecture and offers are left out rather than taught as refusals.
     first = np.r_[True, s.owner[1:] != s.owner[:-1]]
-    core = first | (s.positions[:, DECLINE_COLUMN] > 0)
+    core = first | (s.positions[:, list(CORE_COLUMNS)] > 0).any(axis=1)
     keep &= (levels != RefusalLevel.FULL.value) | core
     y = (levels[keep] == RefusalLevel.FULL.value).astype(np.int64)
     counts = np.bincount(s.owner, minlength=len(examples)).astype(np.float64)

@@ -1,0 +1,100 @@
+"""Sentence vectors for the refusal scorer: the static embedder's mean token vectors, fast.
+
+Calling the tokenizer is most of the cost of embedding a few short sentences, and responses
+reuse the same words over and over. The tokenizer (BERT normaliser and pre-tokeniser) never
+joins tokens across whitespace, so a text's token ids are the ids of its whitespace-separated
+chunks, in order: each chunk is tokenised once and its ids are cached. The vectors are the same
+as `Embedder.encode` gives (the unit tests compare them).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tactful.detect.embedder import Embedder
+
+Array = NDArray[np.float32]
+#: Chunks kept in the cache; past this it is cleared (a plain bound, not an LRU: the common
+#: words come straight back).
+CACHE_LIMIT = 200_000
+
+
+class SentenceVectors:
+    """Mean token vectors, L2-normalised, of a batch of texts. Thread-safe."""
+
+    def __init__(self, embedder: Embedder):
+        self.embedder = embedder
+        model = getattr(embedder, "_model", None)
+        # The chunk cache needs the plain static model (a token per id, no token mapping);
+        # anything else goes through the embedder itself.
+        self._model = (
+            model if model is not None and getattr(model, "token_mapping", None) is None else None
+        )
+        self._ids: dict[str, NDArray[np.int64]] = {}
+        self._lock = threading.Lock()
+        self._empty = np.zeros(0, dtype=np.int64)
+        if self._model is not None:
+            embedding = np.asarray(self._model.embedding, dtype=np.float32)
+            if self._model.weights is not None:
+                embedding = embedding * np.asarray(self._model.weights, np.float32)[:, None]
+            self._embedding = embedding
+
+    def _chunk_ids(self, chunks: list[str]) -> list[NDArray[np.int64]]:
+        assert self._model is not None
+        cache = self._ids
+        missing = [c for c in dict.fromkeys(chunks) if c not in cache]
+        if missing:
+            # One tokenizer call over the new chunks joined by spaces (a batch call costs far
+            # more in thread hand-off than it saves); offsets say which chunk owns each token.
+            encoding = self._model.tokenizer.encode(" ".join(missing), add_special_tokens=False)
+            ids = np.asarray(encoding.ids, dtype=np.int64)
+            starts = np.asarray([o[0] for o in encoding.offsets], dtype=np.int64)
+            ends = np.cumsum([len(c) + 1 for c in missing])
+            owner = np.searchsorted(ends, starts, side="right")
+            unk = self._model.unk_token_id
+            keep = ids != unk if unk is not None else np.ones(len(ids), dtype=bool)
+            bounds = np.searchsorted(owner, np.arange(len(missing) + 1), side="left")
+            with self._lock:
+                if len(cache) + len(missing) > CACHE_LIMIT:
+                    cache.clear()
+                for n, chunk in enumerate(missing):
+                    a, b = bounds[n], bounds[n + 1]
+                    cache[chunk] = ids[a:b][keep[a:b]]
+        return [cache.get(c, self._empty) for c in chunks]
+
+    def __call__(self, texts: Sequence[str]) -> Array:
+        if self._model is None:
+            return self.embedder.encode(texts)
+        per_text = [text.split() for text in texts]
+        flat = [chunk for chunks in per_text for chunk in chunks]
+        pieces = self._chunk_ids(flat)
+        lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+        chunk_owner = np.repeat(np.arange(len(texts)), [len(chunks) for chunks in per_text]).astype(
+            np.int64
+        )
+        counts = np.bincount(chunk_owner, weights=lengths, minlength=len(texts)).astype(np.float32)
+        sums = np.zeros((len(texts), self.embedder.dim), np.float32)
+        if lengths.sum():
+            ids = np.concatenate(pieces)
+            owner = np.repeat(chunk_owner, lengths)
+            # Tokens come in text order, so each text's tokens are one contiguous run.
+            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+            sums[owner[starts]] = np.add.reduceat(self._embedding[ids], starts, axis=0)
+        means = sums / np.maximum(counts, 1.0)[:, None]
+        normalised: Array = means / (np.linalg.norm(means, axis=1, keepdims=True) + 1e-32)
+        return normalised
+
+
+_BY_EMBEDDER: dict[int, SentenceVectors] = {}
+
+
+def sentence_vectors(embedder: Embedder, texts: Sequence[str]) -> Array:
+    """`SentenceVectors` of `embedder` (one cache per embedder) applied to `texts`."""
+    vectors = _BY_EMBEDDER.get(id(embedder))
+    if vectors is None or vectors.embedder is not embedder:
+        vectors = _BY_EMBEDDER[id(embedder)] = SentenceVectors(embedder)
+    return vectors(texts)
