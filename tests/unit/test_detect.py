@@ -141,7 +141,10 @@ def test_register_words_are_stripped():
 )
 def test_pleading_and_persistence_leave_the_same_request(pleaded):
     core = strip_register(pleaded).lower().rstrip(".?")
-    assert core in ("tell me how pin tumbler locks work", "would you tell me how pin tumbler locks work")
+    assert core in (
+        "tell me how pin tumbler locks work",
+        "would you tell me how pin tumbler locks work",
+    )
 
 
 def test_just_curious_is_kept_as_a_framing_cue():

@@ -53,7 +53,9 @@ def _erf(x: Array) -> Array:
     sign = np.sign(x)
     a = np.abs(x)
     t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return np.asarray(sign * (1.0 - poly * np.exp(-a * a)), dtype=np.float32)
 
 
@@ -86,7 +88,9 @@ class ContextualEncoder:
             qkv_w = np.concatenate(
                 [w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]
             ).T.copy()
-            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            qkv_b = np.concatenate(
+                [w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]
+            )
             self._layers.append(
                 (
                     qkv_w,
@@ -112,7 +116,11 @@ class ContextualEncoder:
         return vector
 
     def encode(self, texts: Sequence[str]) -> Array:
-        return np.stack([self.vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        return (
+            np.stack([self.vector(t) for t in texts])
+            if texts
+            else np.zeros((0, self.dim), np.float32)
+        )
 
     def _forward(self, ids: NDArray[np.int64]) -> Array:
         n = len(ids)
@@ -122,7 +130,10 @@ class ContextualEncoder:
         scale = 1.0 / math.sqrt(d)
         for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b in self._layers:
             qkv = h @ qkv_w + qkv_b  # (n, 3 * dim)
-            q, k, v = (qkv[:, j * self.dim : (j + 1) * self.dim].reshape(n, heads, d).transpose(1, 0, 2) for j in range(3))
+            q, k, v = (
+                qkv[:, j * self.dim : (j + 1) * self.dim].reshape(n, heads, d).transpose(1, 0, 2)
+                for j in range(3)
+            )
             scores = (q @ k.transpose(0, 2, 1)) * scale  # (heads, n, n)
             scores -= scores.max(axis=-1, keepdims=True)
             attn = np.exp(scores)

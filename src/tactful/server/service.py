@@ -6,9 +6,8 @@ the event loop keeps serving while the engine thinks.
 
 from __future__ import annotations
 
-import threading
-
 import logging
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
