@@ -3,6 +3,7 @@
 from tactful._version import __version__
 from tactful.engine import Engine
 from tactful.errors import InputError, ModelError, PolicyError, RegistryError, TactfulError
+from tactful.limits import Limits
 from tactful.models import (
     Action,
     Capability,
@@ -26,6 +27,7 @@ __all__ = [
     "Factors",
     "InputError",
     "Kind",
+    "Limits",
     "ModelError",
     "Policy",
     "PolicyError",

@@ -3,7 +3,8 @@
 TactfulError
  ├── PolicyError          a policy file is unreadable or invalid (names file and line)
  ├── ModelError           the bundled model is missing or corrupt
- ├── InputError           one request or line could not be read (the batch goes on)
+ ├── InputError           one request or line could not be read (the batch goes on); also a
+ │                        ValueError, so code catching bad values keeps working
  └── RegistryError        a detector id is unknown or registered twice
 """
 
@@ -43,7 +44,7 @@ class ModelError(TactfulError):
     pass
 
 
-class InputError(TactfulError):
+class InputError(TactfulError, ValueError):
     pass
 
 

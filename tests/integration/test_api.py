@@ -20,6 +20,7 @@ def test_public_api_is_what_all_says():
         "engine",
         "errors",
         "evaluation",
+        "limits",
         "models",
         "policy",
         "respond",
