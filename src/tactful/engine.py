@@ -221,10 +221,10 @@ class Engine:
         for view in reading.views:
             got = self._detect_part(Request(strip_register(view.text), conversation, self.policy))
             candidate = self._outcome(got, profile)
-            # Only harm found in a view counts: a capability or scope pattern matched by a
+            # Only harm a view is flagged for counts: a capability pattern or a gray area in a
             # fragment of the message says nothing about the message.
-            if candidate.kind is not Kind.HARMFUL or (
-                view.window and (not candidate.flagged or candidate.score < MIN_WINDOW_SCORE)
+            if not (candidate.flagged and candidate.kind is Kind.HARMFUL) or (
+                view.window and candidate.score < MIN_WINDOW_SCORE
             ):
                 continue
             if _severity_key(candidate) > _severity_key(outcome):

@@ -29,7 +29,7 @@ _HEX_SPACED = re.compile(r"(?<![\w])(?:(?:0x|\\x)?[0-9a-fA-F]{2}[ ,:]?){6,}(?![\
 _HEX_ESCAPED = re.compile(r"(?:\\x[0-9a-fA-F]{2}){4,}")
 _URL = re.compile(r"\S*(?:%[0-9A-Fa-f]{2}\S*){3,}")
 _WORDS = re.compile(r"[A-Za-z']+")
-_SEGMENT = re.compile(r"[^.!?:;\n\"“”«»()\[\]{}]+")
+_SEGMENT = re.compile(r"(?:[^.!?:;\n\"“”«»()\[\]{}→—|=<>-]|-(?!>))+")
 
 #: The most frequent English words: a rot13 or reversed segment decodes into these.
 COMMON_WORDS = frozenset(
@@ -144,7 +144,7 @@ def _scrambled(text: str, taken: list[tuple[int, int]]) -> list[Payload]:
     for m in _SEGMENT.finditer(text):
         segment = m[0]
         n, ratio = common_ratio(segment)
-        if n < 3 or ratio >= 0.2 or any(s < m.end() and m.start() < e for s, e in taken):
+        if n < 3 or ratio >= 0.35 or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         for name, unscramble in _SCRAMBLES:
             decoded = unscramble(segment)

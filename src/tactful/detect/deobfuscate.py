@@ -74,7 +74,11 @@ _MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_-]{16,}|%[0-9A-Fa-f]{2}|\\x[0-9a-fA-F
                             r"|\b[0-9a-fA-F]{2}[ ,:][0-9a-fA-F]{2}[ ,:][0-9a-fA-F]{2}\b")  # fmt: skip
 #: Three words in a row without a vowel-rich English shape is cheap to spot; rot13 and reversed
 #: English both produce them ("Ubj gb znxr", "bmob a ekam").
-_MAYBE_SCRAMBLED = re.compile(r"\b(?:gur|naq|ubj|lbh|jung|gb|bs|vf|ot|woh|eht|dna|uoy|tahw|si)\b", re.I)
+_MAYBE_SCRAMBLED = re.compile(
+    r"\b(?:gur|naq|ubj|lbh|jung|gb|bs|vf|vg|va|sbe|ba|sebz|guvf|ner|zl|zr|pna|jvgu|gung|n"
+    r"|eht|dna|uoy|tahw|ot|fo|si|ti|ni|rof|morf|siht|era|ym|em|nac|htiw|taht|woh)\b"
+    r"|[a-z][A-Z]\b",
+)
 
 
 def _decode(text: str, findings: list[Finding], payloads: list[str], depth: int) -> str:
@@ -113,6 +117,7 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 #: A digit or symbol with letters on both sides ("b0mb", "m3th", "expl0s1ve").
 _LEET_HINT = re.compile(r"[A-Za-z][013457890!|@$]+[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9!|@$]+")
+_HEXISH = re.compile(r"[0-9a-fA-F]+")
 #: Technical words that carry digits inside on purpose.
 _TECHNICAL = re.compile(r"^(i18n|l10n|k8s|a11y|g11n|m17n|n8n|w3c|[a-z]\d[a-z]|v\d+[a-z]*)$", re.I)
 
@@ -121,6 +126,8 @@ def _clear_leet(token: str) -> bool:
     """Clearly obfuscated: a leet run inside a word of mostly letters, no other digits."""
     if len(token) < 4 or _TECHNICAL.match(token) or not _LEET_HINT.search(token):
         return False
+    if _HEXISH.fullmatch(token):
+        return False  # "e89b", "4f2a": a piece of a hash or UUID
     if any(c.isdigit() and c not in _LEET for c in token) or "@" in token[1:-1]:
         return False
     letters = sum(c.isalpha() for c in token)
@@ -131,7 +138,9 @@ def _loose_leet(token: str) -> bool:
     """Once a message is clearly in leetspeak, shorter mixed tokens ("h0w", "t0") are too."""
     has_letter = any(c.isalpha() for c in token)
     has_leet = any(c in _LEET for c in token)
-    if "@" in token[1:] or any(c.isdigit() and c not in _LEET for c in token):
+    if "@" in token[1:] or _HEXISH.fullmatch(token) or any(
+        c.isdigit() and c not in _LEET for c in token
+    ):
         return False  # e-mail addresses and version-like numbers stay as they are
     return has_letter and has_leet
 

@@ -50,6 +50,8 @@ _OVERRIDE = re.compile(
     r"|\b(?:you (?:now )?have|with|there are) no (?:restrictions|limits|limitations|rules|filters"
     r"|guidelines|boundaries|censorship)\b[^.!?\n]*[.!?\n]?"
     r"|\bnew (?:system )?instructions\s*:|\bsystem override\b[:.]?"
+    r"|\bforget (?:everything|all|anything) (?:you (?:were|have been|'ve been) told|you know|above"
+    r"|before)\b[^.!?\n]*[.!?\n]?"
     r"|\b(?:ignore|disregard|forget) (?:all |any |the |your )*(?:prior|previous) inputs\b",
     _I,
 )
@@ -61,12 +63,14 @@ _PERSONA = re.compile(
     r" (?:guidelines|restrictions|limits|boundaries|constraints)|(?:you are|you're) (?:now |going "
     r"to )?(?:pretend(?:ing)? to be|act(?:ing)? as|an? (?:evil|unrestricted|unfiltered|uncensored))"
     r"|pretend (?:to be|you are|you're)|role-?play as|play the role of|from now on,? you"
-    r"|simulate (?:a|an) (?:chatbot|ai|model|assistant)|(?:opposite|evil|unrestricted) (?:ai|bot"
+    r"|(?:you are|you're|act as|pretend to be|play) my (?:late |dead |deceased )?(?:grand(?:ma"
+    r"|mother|pa|father)|nan|granny)|simulate (?:a|an) (?:chatbot|ai|model|assistant)|(?:opposite|evil|unrestricted) (?:ai|bot"
     r"|chatbot|version))\b",
     _I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:hypothetically(?: speaking)?|in a hypothetical (?:world|scenario|situation|setting)"
+    r"\b(?:hypothetically(?: speaking)?|in an? (?:purely |entirely |totally )?hypothetical (?:world"
+    r"|scenario|situation|setting|universe)"
     r"(?: where)?|(?:imagine|suppose|pretend)(?: that| a world where| for a moment that)?"
     r"|let'?s say(?: that)?|in theory|theoretically(?: speaking)?|as a thought experiment"
     r"|for the sake of argument|purely (?:academically|hypothetically|in theory)|what if)\b,?",
@@ -78,6 +82,8 @@ _FICTION = re.compile(
     r"|chapter|dialogue|monologue|play|tale|roleplay)(?:\s+(?:where|in which|about|featuring"
     r"|that|for a \w+ (?:where|in which)))?"
     r"|in (?:a|my|the|this) (?:story|novel|screenplay|script|film|movie|play|book|fiction|game)"
+    r"|(?:i'?m |i am )?writing (?:a|an|my) (?:\w+ )?(?:novel|story|screenplay|script|book|play"
+    r"|thriller)|(?:for|in) my (?:d&d|dnd|rpg|tabletop|roleplaying|role-playing) (?:campaign|game)"
     r"|my (?:novel|story|screenplay)'?s? (?:character|villain|protagonist)|fictional(?:ly)?"
     r"|(?:a|the) (?:character|villain|protagonist) (?:named \w+ )?(?:who|that))\b",
     _I,
@@ -125,7 +131,7 @@ _GATE = re.compile(
 
 #: A long template's sentences about how the assistant must behave (set aside, not judged).
 _ABOUT_ASSISTANT = re.compile(
-    r"\b(?:you(?:'ll|'re| will| must| are| can| have| should| shall| may| do not| don't| never"
+    r"\b(?:you(?:'ll|'re| will| must| are| were| can| have| should| shall| may| do not| don't| never"
     r"| always)|your (?:responses?|answers?|replies|output|programming|rules|guidelines|role"
     r"|character|persona)|yourself|chatgpt|gpt|openai|assistant|language model|ai|bot|character"
     r"|persona|mode|simulat\w+|respon[sd]\w*|repl(?:y|ies)|answer(?:s|ed)?|rules?|guidelines"
@@ -139,6 +145,9 @@ _COLON_ASK = re.compile(
     _I,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_AFTER_COLON = re.compile(r":\s+(.+)$")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_LAST_PARAGRAPH_WORDS = 80
 #: A message this long with a persona or override is read sentence by sentence.
 TEMPLATE_CHARS = 300
 
@@ -157,15 +166,17 @@ def unwrap(text: str) -> Unwrapped:
     persona = _PERSONA_NAMES.search(rest) or _PERSONA.search(rest)
     override = _OVERRIDE.search(rest)
     template = bool(persona or override) and len(rest) >= TEMPLATE_CHARS
-    if template:
-        rest, asks = _read_template(rest)
+    if persona or override:
+        rest, asks = _read_template(rest, strict=template)
         inner += asks
+        rest = " ".join([rest, *asks])  # what the message asks, without the persona around it
     for kind, found in (("override", override), ("persona", persona)):
         if found:
             wrappers.append(Wrapper(kind, found[0].strip()[:_EVIDENCE]))
     rest = _OVERRIDE.sub(" ", rest)
-    if _HYPOTHETICAL.search(rest):
-        wrappers.append(Wrapper("hypothetical", _HYPOTHETICAL.search(rest)[0].strip()))  # type: ignore[index]
+    hypothetical = _HYPOTHETICAL.search(rest)
+    if hypothetical:
+        wrappers.append(Wrapper("hypothetical", hypothetical[0].strip()))
         rest = _HYPOTHETICAL.sub(" ", rest)
     fiction = _FICTION.search(rest)
     if fiction:
@@ -176,14 +187,33 @@ def unwrap(text: str) -> Unwrapped:
     present = _present_tense(rest)
     if present is not None:
         wrappers.append(Wrapper("tense", present[:_EVIDENCE]))
-        inner.append(present)
+        rest = present  # the time shift is the wrapper: what is asked is the act itself
     if not wrappers:
         return Unwrapped(text)
+    if not template:  # an ask after a colon or addressed to the persona is judged alone too
+        inner += _asks_in(rest)
+    # A request added to a template usually sits in its own last paragraph.
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    if len(paragraphs) >= 2 and 2 <= len(paragraphs[-1].split()) <= _LAST_PARAGRAPH_WORDS:
+        inner.append(paragraphs[-1])
     rest = _tidy(rest)
     inner = [_tidy(i) for i in inner if len(_tidy(i).split()) >= 2]
     if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
         rest = " ".join(inner) if inner else text
-    return Unwrapped(rest, tuple(dict.fromkeys(inner)), tuple(wrappers), template)
+    return Unwrapped(rest, tuple(dict.fromkeys(i for i in inner if i != rest)), tuple(wrappers),
+                     template)  # fmt: skip
+
+
+def _asks_in(text: str) -> list[str]:
+    asks: list[str] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m[0].strip()
+        colon = _AFTER_COLON.search(sentence)
+        if colon and len(colon[1].split()) >= 3:
+            asks.append(colon[1])
+        elif _VOCATIVE.match(sentence) and looks_like_ask(sentence):
+            asks.append(_VOCATIVE.sub("", sentence))
+    return asks
 
 
 def _tidy(text: str) -> str:
@@ -196,15 +226,14 @@ def _sentence_from(text: str, start: int) -> str:
 
 
 def _present_tense(text: str) -> str | None:
-    """"How did people make X in the past?" → "how to make X", when the time is shifted."""
+    """"How did people make X in the past?" → "Make X", when the time is shifted."""
     when = _WHEN.search(text)
     past = _TENSE.search(text)
-    if past is None or (when is None and past[0].split()[1].lower() not in ("did", "had")):
+    if past is None or when is None:
         return None
-    verb = past[1]
-    tail = _sentence_from(text, past.end())
-    asked = f"how to {_base_form(verb)}{tail}"
-    return _tidy(_WHEN.sub("", asked))
+    verb = _base_form(past[1])
+    tail = _tidy(_WHEN.sub("", _sentence_from(text, past.end())))
+    return f"{verb[:1].upper()}{verb[1:]} {tail.rstrip('?')}".strip()
 
 
 def _base_form(verb: str) -> str:
@@ -278,9 +307,10 @@ def looks_like_ask(sentence: str) -> bool:
     return bool(_ASK_SHAPE.search(_VOCATIVE.sub("", sentence))) or sentence.rstrip().endswith("?")
 
 
-def _read_template(text: str) -> tuple[str, list[str]]:
-    """A persona or override template: the sentences shaped like requests that are not about
-    the assistant's behaviour, and the asks quoted inside those that are."""
+def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
+    """A persona or override template: the sentences that are not about the assistant's
+    behaviour (in a long template, `strict`, only those shaped like requests: the rest describes
+    the persona), and the asks quoted inside those that are."""
     kept: list[str] = []
     asks: list[str] = []
     for m in _SENTENCE.finditer(text):
@@ -288,12 +318,15 @@ def _read_template(text: str) -> tuple[str, list[str]]:
         if not sentence:
             continue
         if not _ABOUT_ASSISTANT.search(sentence):
-            if _ASK_SHAPE.search(sentence) or sentence.endswith("?"):
+            if not strict or looks_like_ask(sentence):
                 kept.append(sentence)
             continue
-        colon = _COLON_ASK.search(sentence)
+        colon = _COLON_ASK.search(sentence) or _AFTER_COLON.search(sentence)
         if colon and len(colon[1].split()) >= 2 and not colon[1].lower().startswith("is "):
             asks.append(colon[1])
+            continue
+        if _VOCATIVE.match(sentence) and looks_like_ask(sentence):
+            asks.append(_VOCATIVE.sub("", sentence))
             continue
         ask = _TEMPLATE_ASK.search(sentence)
         directed = _ASK_SHAPE.search(_VOCATIVE.sub("", sentence)) or _DIRECTIVE.search(sentence)
