@@ -8,6 +8,7 @@ it to 413). Within the limits, a long message is judged whole, in overlapping wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, Any
 
@@ -45,6 +46,7 @@ class Limits(BaseModel):
 
 
 DEFAULT_LIMITS = Limits()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_request(request: object, limits: Limits) -> None:
@@ -71,6 +73,10 @@ def _check_text(text: str, limits: Limits, what: str) -> None:
             f"{what} is too long: {len(text):,} characters "
             f"(the limit is {limits.max_message_chars:,})"
         )
+    if not text.isascii():
+        bad = _SURROGATE.search(text)
+        if bad is not None:  # valid JSON ("\ud800") but not text: no encoder accepts it
+            raise InputError(f"{what} is not valid Unicode: a lone surrogate at {bad.start()}")
 
 
 def nesting_depth(value: Any, stop_after: int) -> int:

@@ -13,6 +13,7 @@ pattern) and costs nothing when its gate does not open.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -189,6 +190,11 @@ def _unspace(text: str, findings: list[Finding]) -> str:
 
     def fix(m: re.Match[str]) -> str:
         run = m[0]
+        # Two kinds of separator ("m.e.t.h a.t h.o.m.e"): the rarer one is between words.
+        kinds = Counter(c for c in run if not c.isalpha())
+        if len(kinds) > 1 and not _WIDE_GAP.search(run):
+            rare = min(kinds, key=lambda k: kinds[k])
+            run = run.replace(rare, "  ")
         groups = _WIDE_GAP.split(run)
         words = [re.sub(_SEP, "", g) for g in groups]
         if max(len(w) for w in words) < 4:
@@ -214,17 +220,20 @@ def _segment(letters: str) -> list[str] | None:
     n = len(lower)
     if n > 200:
         return None
-    # best[i]: fewest words covering lower[:i]; a word of one letter only if it is "a" or "i".
+    # best[i]: (cost, start) of the cheapest split of lower[:i]; a word costs 1, a short word
+    # that is not a common one ("tom", "ake") costs 4, so "how to make a bomb" wins.
     best: list[tuple[int, int] | None] = [None] * (n + 1)
     best[0] = (0, 0)
     for end in range(1, n + 1):
         for start in range(max(0, end - 20), end):
             prior = best[start]
             word = lower[start:end]
-            if prior is None or (len(word) == 1 and word not in ("a", "i")):
+            if prior is None or word not in vocab or (len(word) == 1 and word not in ("a", "i")):
                 continue
-            if word in vocab and (best[end] is None or prior[0] + 1 < best[end][0]):  # type: ignore[index]
-                best[end] = (prior[0] + 1, start)
+            cost = prior[0] + (1 if len(word) > 3 or word in COMMON_WORDS else 4)
+            current = best[end]
+            if current is None or cost < current[0]:
+                best[end] = (cost, start)
     if best[n] is None:
         return None
     words: list[str] = []
@@ -234,6 +243,11 @@ def _segment(letters: str) -> list[str] | None:
         words.append(letters[start:end])
         end = start
     words.reverse()
+    # Short pieces that are not common words ("me th amp het") mean the letters are one word
+    # the vocabulary does not know ("methamphetamine"): keep them together.
+    odd = sum(1 for w in words if len(w) <= 3 and w.lower() not in COMMON_WORDS)
+    if len(words) > 1 and (odd >= 2 or odd * 3 > len(words)):
+        return [letters]
     return words
 
 

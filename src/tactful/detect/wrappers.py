@@ -114,6 +114,13 @@ _WHEN = re.compile(
     r"(?:years|decades|centuries) (?:ago|from now)|in the old days|in history|once upon a time)\b",
     _I,
 )
+#: "suppose you had to answer this:": words that only point at the request after them.
+_ANSWER_THIS = re.compile(
+    r"\b(?:(?:suppose |imagine )?(?:you (?:had|have|need|were asked) to |you must |please |now )?"
+    r"(?:answer|respond to|reply to|address|do|follow) (?:this|the following|it)(?: question"
+    r"| request| prompt)?)\s*:",
+    _I,
+)
 _ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(?::=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
 _CONCAT_VARS = re.compile(r"\b([A-Za-z_]\w{0,15}(?:\s*\+\s*[A-Za-z_]\w{0,15})+)\b")
 _CONCAT_LITERALS = re.compile(r"([\"'“‘])(.+?)[\"'”’]\s*\+\s*(?:[\"'“‘](.+?)[\"'”’]\s*\+?\s*)+")
@@ -174,6 +181,7 @@ def unwrap(text: str) -> Unwrapped:
         if found:
             wrappers.append(Wrapper(kind, found[0].strip()[:_EVIDENCE]))
     rest = _OVERRIDE.sub(" ", rest)
+    rest = _ANSWER_THIS.sub(" ", rest)
     hypothetical = _HYPOTHETICAL.search(rest)
     if hypothetical:
         wrappers.append(Wrapper("hypothetical", hypothetical[0].strip()))
