@@ -21,8 +21,8 @@ from tactful.detect.classifier import ClassifierDetector
 from tactful.detect.embedder import load_embedder
 from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
-from tactful.detect.windows import MIN_WINDOW_SCORE
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
+from tactful.detect.windows import MIN_WINDOW_SCORE
 from tactful.errors import InputError
 from tactful.limits import DEFAULT_LIMITS, Limits, check_nesting, check_request
 from tactful.models import (
@@ -229,8 +229,13 @@ class Engine:
                 continue
             if _severity_key(candidate) > _severity_key(outcome):
                 outcome = candidate
-                note = Signal(detector="reading", name="reading:judged", score=1.0,
-                              evidence=view.text[:160], explanation=f"judged the {view.why}")  # fmt: skip
+                note = Signal(
+                    detector="reading",
+                    name="reading:judged",
+                    score=1.0,
+                    evidence=view.text[:160],
+                    explanation=f"judged the {view.why}",
+                )
                 signals = [*got, note]
         return outcome, signals
 

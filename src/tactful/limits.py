@@ -58,9 +58,7 @@ def check_request(request: object, limits: Limits) -> None:
     if not isinstance(turns, Sequence) or isinstance(turns, str | bytes | bytearray):
         return  # not a message list: to_conversation says what is wrong with it
     if len(turns) > limits.max_messages:
-        raise InputError(
-            f"too many messages: {len(turns)} (the limit is {limits.max_messages})"
-        )
+        raise InputError(f"too many messages: {len(turns)} (the limit is {limits.max_messages})")
     for i, turn in enumerate(turns):
         content = turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", "")
         if isinstance(content, str):

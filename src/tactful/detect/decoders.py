@@ -22,8 +22,10 @@ MIN_BASE64 = 16
 #: caller, but one token never costs more than this.
 MAX_TOKEN = 64_000
 
-_BASE64 = re.compile(r"(?<![\w+/=-])(?:[A-Za-z0-9+/]{%d,}={0,2}|[A-Za-z0-9_-]{%d,}={0,2})(?![\w+/=-])"
-                     % (MIN_BASE64, MIN_BASE64))  # fmt: skip
+_BASE64 = re.compile(
+    rf"(?<![\w+/=-])(?:[A-Za-z0-9+/]{{{MIN_BASE64},}}={{0,2}}|[A-Za-z0-9_-]{{{MIN_BASE64},}}={{0,2}})"
+    r"(?![\w+/=-])"
+)
 _HEX_RUN = re.compile(r"(?<![\w])(?:0x)?((?:[0-9a-fA-F]{2}){8,})(?![\w])")
 _HEX_SPACED = re.compile(r"(?<![\w])(?:(?:0x|\\x)?[0-9a-fA-F]{2}[ ,:]?){6,}(?![\w])")
 _HEX_ESCAPED = re.compile(r"(?:\\x[0-9a-fA-F]{2}){4,}")
@@ -111,7 +113,10 @@ def _reverse(text: str) -> str:
     return text[::-1]
 
 
-_SCRAMBLES: tuple[tuple[str, Callable[[str], str]], ...] = (("rot13", rot13), ("reversed", _reverse))
+_SCRAMBLES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("rot13", rot13),
+    ("reversed", _reverse),
+)
 
 
 def find_payloads(text: str) -> list[Payload]:

@@ -71,10 +71,12 @@ def _unicode(text: str, findings: list[Finding]) -> str:
 
 
 # ----------------------------------------------------------------------------- payloads
-_MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_-]{16,}|%[0-9A-Fa-f]{2}|\\x[0-9a-fA-F]{2}"
-                            r"|\b[0-9a-fA-F]{2}[ ,:][0-9a-fA-F]{2}[ ,:][0-9a-fA-F]{2}\b")  # fmt: skip
-#: Three words in a row without a vowel-rich English shape is cheap to spot; rot13 and reversed
-#: English both produce them ("Ubj gb znxr", "bmob a ekam").
+_MAYBE_ENCODED = re.compile(
+    r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16}|%[0-9A-Fa-f]{2}|\\x[0-9a-fA-F]{2}"
+    r"|\b[0-9a-fA-F]{2}[ ,:][0-9a-fA-F]{2}[ ,:][0-9a-fA-F]{2}\b"
+)
+#: Common English words after rot13 ("gur", "ubj") or reversal ("eht", "woh"), and a capital
+#: at a word's end ("poleveD"): cheap hints that a segment may read as English once unscrambled.
 _MAYBE_SCRAMBLED = re.compile(
     r"\b(?:gur|naq|ubj|lbh|jung|gb|bs|vf|vg|va|sbe|ba|sebz|guvf|ner|zl|zr|pna|jvgu|gung|n"
     r"|eht|dna|uoy|tahw|ot|fo|si|ti|ni|rof|morf|siht|era|ym|em|nac|htiw|taht|woh)\b"
@@ -139,8 +141,10 @@ def _loose_leet(token: str) -> bool:
     """Once a message is clearly in leetspeak, shorter mixed tokens ("h0w", "t0") are too."""
     has_letter = any(c.isalpha() for c in token)
     has_leet = any(c in _LEET for c in token)
-    if "@" in token[1:] or _HEXISH.fullmatch(token) or any(
-        c.isdigit() and c not in _LEET for c in token
+    if (
+        "@" in token[1:]
+        or _HEXISH.fullmatch(token)
+        or any(c.isdigit() and c not in _LEET for c in token)
     ):
         return False  # e-mail addresses and version-like numbers stay as they are
     return has_letter and has_leet
@@ -189,7 +193,7 @@ def _unspace(text: str, findings: list[Finding]) -> str:
     changed: list[str] = []
 
     def fix(m: re.Match[str]) -> str:
-        run = m[0]
+        run = original = m[0]
         # Two kinds of separator ("m.e.t.h a.t h.o.m.e"): the rarer one is between words.
         kinds = Counter(c for c in run if not c.isalpha())
         if len(kinds) > 1 and not _WIDE_GAP.search(run):
@@ -198,11 +202,12 @@ def _unspace(text: str, findings: list[Finding]) -> str:
         groups = _WIDE_GAP.split(run)
         words = [re.sub(_SEP, "", g) for g in groups]
         if max(len(w) for w in words) < 4:
-            return run  # "e.g. i.e.", "a / b / c": abbreviations and option lists
+            return original  # "e.g. i.e.", "a / b / c": abbreviations and option lists
         if len(groups) == 1:
-            words = _segment(words[0])
-            if words is None:
-                return run
+            segmented = _segment(words[0])
+            if segmented is None:
+                return original
+            words = segmented
         joined = " ".join(w for w in words if w)
         changed.append(joined)
         return joined

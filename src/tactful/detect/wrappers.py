@@ -64,8 +64,8 @@ _PERSONA = re.compile(
     r"to )?(?:pretend(?:ing)? to be|act(?:ing)? as|an? (?:evil|unrestricted|unfiltered|uncensored))"
     r"|pretend (?:to be|you are|you're)|role-?play as|play the role of|from now on,? you"
     r"|(?:you are|you're|act as|pretend to be|play) my (?:late |dead |deceased )?(?:grand(?:ma"
-    r"|mother|pa|father)|nan|granny)|simulate (?:a|an) (?:chatbot|ai|model|assistant)|(?:opposite|evil|unrestricted) (?:ai|bot"
-    r"|chatbot|version))\b",
+    r"|mother|pa|father)|nan|granny)|simulate (?:a|an) (?:chatbot|ai|model|assistant)"
+    r"|(?:opposite|evil|unrestricted) (?:ai|bot|chatbot|version))\b",
     _I,
 )
 _HYPOTHETICAL = re.compile(
@@ -107,11 +107,12 @@ _TENSE = re.compile(
     _I,
 )
 _WHEN = re.compile(
-    r",?\s*\b(?:in the past|historically|back in the day|back then|in (?:the )?(?:ancient|medieval"
-    r"|old|olden|victorian|early) (?:times|days|era)|in the (?:1[5-9]|20)\d0s|in the \d+(?:st|nd"
-    r"|rd|th) century|during (?:the )?(?:\w+ ){0,2}(?:war|era|period|prohibition|age)|in the "
-    r"(?:near |distant )?future|in (?:the year )?(?:1[5-9]|2[01])\d\d|(?:\d+|many|a few|some) "
-    r"(?:years|decades|centuries) (?:ago|from now)|in the old days|in history|once upon a time)\b",
+    r"(?:,\s*)?\b(?:in the past|historically|back in the day|back then|in (?:the )?(?:ancient"
+    r"|medieval|old|olden|victorian|early) (?:times|days|era)|in the (?:1[5-9]|20)\d0s"
+    r"|in the \d+(?:st|nd|rd|th) century|during (?:the )?(?:\w+ ){0,2}(?:war|era|period"
+    r"|prohibition|age)|in the (?:near |distant )?future|in (?:the year )?(?:1[5-9]|2[01])\d\d"
+    r"|(?:\d+|many|a few|some) (?:years|decades|centuries) (?:ago|from now)|in the old days"
+    r"|in history|once upon a time)\b",
     _I,
 )
 #: "suppose you had to answer this:": words that only point at the request after them.
@@ -123,14 +124,14 @@ _ANSWER_THIS = re.compile(
 )
 _ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(?::=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
 _CONCAT_VARS = re.compile(r"\b([A-Za-z_]\w{0,15}(?:\s*\+\s*[A-Za-z_]\w{0,15})+)\b")
-_CONCAT_LITERALS = re.compile(r"([\"'“‘])(.+?)[\"'”’]\s*\+\s*(?:[\"'“‘](.+?)[\"'”’]\s*\+?\s*)+")
+#: String pieces joined with "+" ('how to ' + 'steal a car'); pieces are bounded, no nesting.
+_CONCAT_LITERALS = re.compile(
+    r"[\"'“‘][^\"'“”‘’\n]{1,200}[\"'”’](?:\s*\+\s*[\"'“‘][^\"'“”‘’\n]{1,200}[\"'”’])+"
+)
 _LITERAL = re.compile(r"[\"'“‘](.+?)[\"'”’]")
 
 _GATE = re.compile(
-    "|".join(
-        p.pattern
-        for p in (_OVERRIDE, _PERSONA, _HYPOTHETICAL, _FICTION, _WHEN)
-    )
+    "|".join(p.pattern for p in (_OVERRIDE, _PERSONA, _HYPOTHETICAL, _FICTION, _WHEN))
     + r"|[\"'“‘]\s*\+|\+\s*[\"'“‘]|\w\s*\+\s*\w|\w\s*(?::=|=)\s*[\"'“‘]"
     + r"|(?-i:\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b)",
     _I,
@@ -138,8 +139,8 @@ _GATE = re.compile(
 
 #: A long template's sentences about how the assistant must behave (set aside, not judged).
 _ABOUT_ASSISTANT = re.compile(
-    r"\b(?:you(?:'ll|'re| will| must| are| were| can| have| should| shall| may| do not| don't| never"
-    r"| always)|your (?:responses?|answers?|replies|output|programming|rules|guidelines|role"
+    r"\b(?:you(?:'ll|'re| will| must| are| were| can| have| should| shall| may| do not| don't"
+    r"| never| always)|your (?:responses?|answers?|replies|output|programming|rules|guidelines|role"
     r"|character|persona)|yourself|chatgpt|gpt|openai|assistant|language model|ai|bot|character"
     r"|persona|mode|simulat\w+|respon[sd]\w*|repl(?:y|ies)|answer(?:s|ed)?|rules?|guidelines"
     r"|polic(?:y|ies)|filter\w*|censor\w*|ethic\w*|moral\w*|warnings?|disclaimers?|format\w*"
@@ -234,7 +235,7 @@ def _sentence_from(text: str, start: int) -> str:
 
 
 def _present_tense(text: str) -> str | None:
-    """"How did people make X in the past?" → "Make X", when the time is shifted."""
+    """ "How did people make X in the past?" → "Make X", when the time is shifted."""
     when = _WHEN.search(text)
     past = _TENSE.search(text)
     if past is None or when is None:
@@ -289,7 +290,8 @@ _ASK_SHAPE = re.compile(
 _TEMPLATE_ASK = re.compile(
     r"\b(?:how (?:to|do i|can i|would i|could i|should i)\b|step[- ]by[- ]step|tell me how"
     r"|explain (?:to me )?how|give (?:me|us) (?:instructions|a guide|the recipe|detailed)|write "
-    r"(?:me )?(?:a|an) (?:guide|tutorial|script|program|malware|virus|exploit|keylogger|ransomware))",
+    r"(?:me )?(?:a|an) (?:guide|tutorial|script|program|malware|virus|exploit|keylogger"
+    r"|ransomware))",
     _I,
 )
 

@@ -148,13 +148,16 @@ def run_robustness(
             "over_refusal_gap_vs_plain": over - report["baseline"]["benign_over_refusal"],
             "meets_targets": given_caught <= MAX_ATTACK_SUCCESS and over <= MAX_OVER_REFUSAL,
             "examples": {
-                "let_through": [t[:240] for t, h in zip(wrapped_harm, harm_helped, strict=True)
-                                if h][:3],
-                "over_refused": [t[:240] for t, h in zip(wrapped_benign, benign_helped,
-                                                         strict=True) if not h][:3],
-            },  # fmt: skip
+                "let_through": _first(wrapped_harm, harm_helped, True),
+                "over_refused": _first(wrapped_benign, benign_helped, False),
+            },
         }
     return report
+
+
+def _first(texts: list[str], helped: list[bool], want: bool, k: int = 3) -> list[str]:
+    """A few examples to read: texts whose `helped` is `want`, shortened."""
+    return [t[:240] for t, h in zip(texts, helped, strict=True) if h is want][:k]
 
 
 def _share(flags: list[bool]) -> float:

@@ -74,16 +74,12 @@ _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х",
 
 
 def homoglyphs(text: str, rng: random.Random) -> str:
-    return "".join(
-        _HOMOGLYPHS[c] if c in _HOMOGLYPHS and rng.random() < 0.6 else c for c in text
-    )
+    return "".join(_HOMOGLYPHS[c] if c in _HOMOGLYPHS and rng.random() < 0.6 else c for c in text)
 
 
 def zero_width(text: str, rng: random.Random) -> str:
     marks = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
-    return "".join(
-        c + rng.choice(marks) if c.isalpha() and rng.random() < 0.4 else c for c in text
-    )
+    return "".join(c + rng.choice(marks) if c.isalpha() and rng.random() < 0.4 else c for c in text)
 
 
 def spaced(text: str, rng: random.Random) -> str:
@@ -91,9 +87,7 @@ def spaced(text: str, rng: random.Random) -> str:
     words = re.findall(r"[A-Za-z]{4,}", text)
     targets = set(sorted(words, key=len, reverse=True)[: rng.randint(1, 3)])
     sep = rng.choice([" ", "-", "."])
-    return re.sub(
-        r"[A-Za-z]{4,}", lambda m: sep.join(m[0]) if m[0] in targets else m[0], text
-    )
+    return re.sub(r"[A-Za-z]{4,}", lambda m: sep.join(m[0]) if m[0] in targets else m[0], text)
 
 
 def fullwidth(text: str, rng: random.Random) -> str:
