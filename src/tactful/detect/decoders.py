@@ -34,14 +34,13 @@ _WORDS = re.compile(r"[A-Za-z']+")
 _SEGMENT = re.compile(r"(?:[^.!?:;\n\"“”«»()\[\]{}→—|=<>-]|-(?!>))+")
 
 #: The most frequent English words: a rot13 or reversed segment decodes into these.
-COMMON_WORDS = frozenset(
-    """a about after all also an and any are as at be because been before being but by can
+_COMMON = """a about after all also an and any are as at be because been before being but by can
     could did do does doing for from get give go had has have he her here him his how i if in
     into is it its just know like make me more most my no not now of on one or other our out
     people please should so some tell than that the their them then there these they this to
     up use was way we were what when where which who why will with would write you your
-    create explain someone step steps instructions need want help list show find buy kill""".split()
-)
+    create explain someone step steps instructions need want help list show find buy kill"""
+COMMON_WORDS = frozenset(_COMMON.split())
 
 
 @dataclass(frozen=True)
