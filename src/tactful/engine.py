@@ -206,7 +206,10 @@ class Engine:
             own = {s.name for s in signals}
             signals += [s for s in shared if s.name not in own]
             parts.append((part_text, self._outcome(signals, profile_model), signals))
-        return Judgement.combine(core, whole_outcome, whole_signals, parts, self._vector(core))
+        # The conversation rules read the words as sent (a reframe's "hypothetically" is a cue
+        # there) but compare turns by what they say once read.
+        said = strip_register(text)
+        return Judgement.combine(said, whole_outcome, whole_signals, parts, self._vector(core))
 
     def _worst_view(
         self,

@@ -14,6 +14,7 @@ import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 #: Shortest base64 token worth decoding (12 bytes: "how to kill" is 11).
@@ -104,6 +105,16 @@ def common_ratio(text: str) -> tuple[int, float]:
     return len(words), hits / len(words)
 
 
+def known_ratio(text: str) -> float:
+    """Share of the words that the vocabulary knows: near 1 for English, low once scrambled."""
+    words = [w.strip("'") for w in _WORDS.findall(text.lower())]
+    words = [w.removesuffix("'s") for w in words if w]
+    if not words:
+        return 0.0
+    known = vocabulary()
+    return sum(1 for w in words if w in known) / len(words)
+
+
 def rot13(text: str) -> str:
     return codecs.encode(text, "rot13")
 
@@ -143,17 +154,49 @@ def find_payloads(text: str) -> list[Payload]:
 
 
 def _scrambled(text: str, taken: list[tuple[int, int]]) -> list[Payload]:
-    """Segments that read as English only after rot13 or reversal."""
+    """Segments that read as English only after rot13 or reversal. Once one segment of the
+    message does, a shorter one scrambled the same way ("esrever ni", "in reverse") is read too."""
     out: list[Payload] = []
+    short: list[tuple[re.Match[str], float]] = []
     for m in _SEGMENT.finditer(text):
         segment = m[0]
         n, ratio = common_ratio(segment)
-        if n < 3 or ratio >= 0.35 or any(s < m.end() and m.start() < e for s, e in taken):
+        if n < 2 or ratio >= 0.35 or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if n == 2:
+            short.append((m, ratio))
             continue
         for name, unscramble in _SCRAMBLES:
             decoded = unscramble(segment)
             _, after = common_ratio(decoded)
-            if after >= 0.3 and after >= ratio + 0.2:
+            if (after >= 0.3 and after >= ratio + 0.1) or (
+                after >= 0.15 and known_ratio(decoded) >= known_ratio(segment) + 0.4
+            ):
                 out.append(Payload(name, m.start(), m.end(), decoded.strip()))
                 break
-    return out
+    for name in {p.encoding for p in out}:
+        unscramble = dict(_SCRAMBLES)[name]
+        for m, ratio in short:
+            decoded = unscramble(m[0])
+            if common_ratio(decoded)[1] >= max(0.5, ratio + 0.5):
+                out.append(Payload(name, m.start(), m.end(), decoded.strip()))
+    return sorted(out, key=lambda p: p.start)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Whole words of the bundled model's tokenizer plus the common-word list (loaded lazily,
+    once: only candidate scrambled segments, leetspeak with a "1" and run-together letters
+    need it)."""
+    import json
+
+    from tactful.detect.embedder import STATIC_DIR, bundled_model_dir
+
+    words = set(COMMON_WORDS)
+    try:
+        path = bundled_model_dir() / STATIC_DIR / "tokenizer.json"
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+        words.update(w for w in vocab if w.isalpha() and w.isascii() and len(w) > 1)
+    except (OSError, KeyError, ValueError, TypeError):
+        pass  # without the vocabulary the common words still segment the usual attacks
+    return frozenset(words)

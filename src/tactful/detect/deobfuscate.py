@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tactful.detect.confusables import fold_compatibility, map_lookalikes, strip_invisible
-from tactful.detect.decoders import COMMON_WORDS, find_payloads
+from tactful.detect.decoders import COMMON_WORDS, find_payloads, vocabulary
 
 #: How many times a payload is decoded again (base64 inside hex, leetspeak inside base64, …).
 MAX_DEPTH = 3
@@ -175,9 +174,9 @@ def _unleet(text: str, findings: list[Finding]) -> str:
 
 def _read_leet(token: str) -> str:
     out = "".join(_LEET.get(c, c) for c in token)
-    if "1" in token and out.lower() not in _vocabulary():
+    if "1" in token and out.lower() not in vocabulary():
         with_l = "".join("l" if c == "1" else _LEET.get(c, c) for c in token)
-        if with_l.lower() in _vocabulary():
+        if with_l.lower() in vocabulary():
             return with_l
     return out
 
@@ -220,7 +219,7 @@ def _unspace(text: str, findings: list[Finding]) -> str:
 
 def _segment(letters: str) -> list[str] | None:
     """Split run-together letters into known words ("howtomakeabomb"), or None if they are not."""
-    vocab = _vocabulary()
+    vocab = vocabulary()
     lower = letters.lower()
     n = len(lower)
     if n > 200:
@@ -254,21 +253,3 @@ def _segment(letters: str) -> list[str] | None:
     if len(words) > 1 and (odd >= 2 or odd * 3 > len(words)):
         return [letters]
     return words
-
-
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    """Whole words of the bundled model's tokenizer plus the common-word list (loaded lazily:
-    only leetspeak with a "1" in it and run-together letters need it)."""
-    import json
-
-    from tactful.detect.embedder import STATIC_DIR, bundled_model_dir
-
-    words = set(COMMON_WORDS)
-    try:
-        path = bundled_model_dir() / STATIC_DIR / "tokenizer.json"
-        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
-        words.update(w for w in vocab if w.isalpha() and w.isascii() and len(w) > 1)
-    except (OSError, KeyError, ValueError, TypeError):
-        pass  # without the vocabulary the common words still segment the usual attacks
-    return frozenset(words)
