@@ -44,8 +44,9 @@ def main() -> None:
     print(f"{'family':14s} {'attack':>7s} {'|caught':>8s} {'over':>6s}   (without: attack, over)")
     for family, f in now["families"].items():
         b = before["families"][family]
-        print(f"{family:14s} {f['attack_success']:7.3f} {f['attack_success_given_caught']:8.3f} "
-              f"{f['over_refusal']:6.3f}   ({b['attack_success']:.3f}, {b['over_refusal']:.3f})")  # fmt: skip
+        attack, caught = f["attack_success"], f["attack_success_given_caught"]
+        print(f"{family:14s} {attack:7.3f} {caught:8.3f} {f['over_refusal']:6.3f}   "
+              f"({b['attack_success']:.3f}, {b['over_refusal']:.3f})")  # fmt: skip
 
 
 if __name__ == "__main__":

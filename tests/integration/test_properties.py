@@ -14,7 +14,6 @@ from tactful.cli import _screen_lines
 from tactful.detect.deobfuscate import deobfuscate
 from tactful.detect.wrappers import unwrap
 
-ENGINE = Engine.default()
 PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: Text that reaches the decoders and wrapper readers, not only random code points.
 SEEDS = st.sampled_from(
@@ -52,7 +51,7 @@ MESSAGE = st.one_of(
 
 def _decide(request: Any) -> None:
     try:
-        decision = ENGINE.decide(request)
+        decision = Engine.default().decide(request)
     except InputError:
         return
     assert isinstance(decision, Decision)
@@ -97,7 +96,7 @@ ITEM = st.one_of(
 @PROFILE
 @given(st.lists(ITEM, max_size=6))
 def test_screen_gives_one_record_per_item_in_order_with_its_id(items):
-    records = list(ENGINE.screen(items))
+    records = list(Engine.default().screen(items))
     assert len(records) == len(items)
     for index, (item, record) in enumerate(zip(items, records, strict=True)):
         assert record["id"] == item.get("id", index)
@@ -114,7 +113,7 @@ LINE = st.one_of(
 @PROFILE
 @given(st.lists(LINE, max_size=6))
 def test_screen_lines_gives_one_record_per_line_in_order(lines):
-    records = list(_screen_lines(ENGINE, [line + b"\n" for line in lines]))
+    records = list(_screen_lines(Engine.default(), [line + b"\n" for line in lines]))
     assert len(records) == len(lines)
     for line, record in zip(lines, records, strict=True):
         try:

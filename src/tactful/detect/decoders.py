@@ -155,16 +155,12 @@ def find_payloads(text: str) -> list[Payload]:
 
 def _scrambled(text: str, taken: list[tuple[int, int]]) -> list[Payload]:
     """Segments that read as English only after rot13 or reversal. Once one segment of the
-    message does, a shorter one scrambled the same way ("esrever ni", "in reverse") is read too."""
+    message does, shorter ones scrambled the same way ("esrever ni", "ybir, ubzr") are read too."""
     out: list[Payload] = []
-    short: list[tuple[re.Match[str], float]] = []
     for m in _SEGMENT.finditer(text):
         segment = m[0]
         n, ratio = common_ratio(segment)
-        if n < 2 or ratio >= 0.35 or any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        if n == 2:
-            short.append((m, ratio))
+        if n < 3 or ratio >= 0.35 or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         for name, unscramble in _SCRAMBLES:
             decoded = unscramble(segment)
@@ -174,11 +170,16 @@ def _scrambled(text: str, taken: list[tuple[int, int]]) -> list[Payload]:
             ):
                 out.append(Payload(name, m.start(), m.end(), decoded.strip()))
                 break
+    done = [(p.start, p.end) for p in out]
     for name in {p.encoding for p in out}:
         unscramble = dict(_SCRAMBLES)[name]
-        for m, ratio in short:
+        for m in _SEGMENT.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in done + taken):
+                continue
             decoded = unscramble(m[0])
-            if common_ratio(decoded)[1] >= max(0.5, ratio + 0.5):
+            if common_ratio(decoded)[1] >= 0.5 or (
+                known_ratio(decoded) >= known_ratio(m[0]) + 0.5 and _WORDS.search(m[0])
+            ):
                 out.append(Payload(name, m.start(), m.end(), decoded.strip()))
     return sorted(out, key=lambda p: p.start)
 

@@ -229,7 +229,8 @@ def _asks_in(text: str) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return re.sub(r"\s{2,}", " ", text).strip(" ,;:-–—\n\t")
+    text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s{2,}", " ", text))
+    return text.strip(" ,;:-–—\n\t")
 
 
 def _sentence_from(text: str, start: int) -> str:
