@@ -130,12 +130,24 @@ _CONCAT_LITERALS = re.compile(
 )
 _LITERAL = re.compile(r"[\"'“‘](.+?)[\"'”’]")
 
-_GATE = re.compile(
-    "|".join(p.pattern for p in (_OVERRIDE, _PERSONA, _HYPOTHETICAL, _FICTION, _WHEN))
-    + r"|[\"'“‘]\s*\+|\+\s*[\"'“‘]|\w\s*\+\s*\w|\w\s*(?::=|=)\s*[\"'“‘]"
-    + r"|(?-i:\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b)",
-    _I,
+#: The fast path: a message holding none of these words (and no "+", "=", persona name or year)
+#: cannot match any wrapper pattern, so nothing else here runs. A set lookup per word is ~20x
+#: cheaper than searching the patterns themselves.
+_TRIGGERS = frozenset(
+    ["ignore", "disregard", "forget", "override", "bypass", "drop", "restrictions", "restriction", "limits", "limitations", "rules", "filters", "filter", "guidelines", "boundaries", "censorship", "instructions", "unfiltered", "uncensored", "amoral", "jailbreak", "jailbroken", "jailbreaked", "developer", "dev", "god", "anything", "character", "refuse", "refuses", "ethical", "moral", "pretend", "pretending", "act", "acting", "roleplay", "role", "simulate", "opposite", "evil", "unrestricted", "grandma", "grandmother", "grandpa", "grandfather", "nan", "granny", "hypothetically", "hypothetical", "imagine", "suppose", "let's", "lets", "theory", "theoretically", "experiment", "argument", "purely", "story", "scene", "screenplay", "script", "novel", "chapter", "dialogue", "monologue", "tale", "fiction", "fictional", "fictionally", "villain", "protagonist", "writing", "campaign", "dnd", "rpg", "tabletop", "roleplaying", "role-playing", "past", "historically", "history", "back", "ancient", "medieval", "olden", "victorian", "early", "century", "during", "future", "years", "decades", "centuries", "ago", "once", "movie", "film", "book", "play", "game"]
 )
+_TRIGGER_WORD = re.compile(r"[a-z'&-]+")
+_TRIGGER_RAW = re.compile(
+    r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]"
+    r"|(?i:from now on|what if)"
+)
+
+
+def _may_be_wrapped(text: str) -> bool:
+    if _TRIGGER_RAW.search(text):
+        return True
+    return not _TRIGGERS.isdisjoint(_TRIGGER_WORD.findall(text.lower()))
+
 
 #: A long template's sentences about how the assistant must behave (set aside, not judged).
 _ABOUT_ASSISTANT = re.compile(
@@ -161,7 +173,7 @@ TEMPLATE_CHARS = 300
 
 
 def unwrap(text: str) -> Unwrapped:
-    if not _GATE.search(text):
+    if not _may_be_wrapped(text):
         return Unwrapped(text)
     wrappers: list[Wrapper] = []
     inner: list[str] = []
