@@ -133,9 +133,17 @@ _LITERAL = re.compile(r"[\"'“‘](.+?)[\"'”’]")
 #: The fast path: a message holding none of these words (and no "+", "=", persona name or year)
 #: cannot match any wrapper pattern, so nothing else here runs. A set lookup per word is ~20x
 #: cheaper than searching the patterns themselves.
-_TRIGGERS = frozenset(
-    ["ignore", "disregard", "forget", "override", "bypass", "drop", "restrictions", "restriction", "limits", "limitations", "rules", "filters", "filter", "guidelines", "boundaries", "censorship", "instructions", "unfiltered", "uncensored", "amoral", "jailbreak", "jailbroken", "jailbreaked", "developer", "dev", "god", "anything", "character", "refuse", "refuses", "ethical", "moral", "pretend", "pretending", "act", "acting", "roleplay", "role", "simulate", "opposite", "evil", "unrestricted", "grandma", "grandmother", "grandpa", "grandfather", "nan", "granny", "hypothetically", "hypothetical", "imagine", "suppose", "let's", "lets", "theory", "theoretically", "experiment", "argument", "purely", "story", "scene", "screenplay", "script", "novel", "chapter", "dialogue", "monologue", "tale", "fiction", "fictional", "fictionally", "villain", "protagonist", "writing", "campaign", "dnd", "rpg", "tabletop", "roleplaying", "role-playing", "past", "historically", "history", "back", "ancient", "medieval", "olden", "victorian", "early", "century", "during", "future", "years", "decades", "centuries", "ago", "once", "movie", "film", "book", "play", "game"]
-)
+_TRIGGER_WORDS = """ignore disregard forget override bypass drop restrictions restriction limits
+    limitations rules filters filter guidelines boundaries censorship instructions unfiltered
+    uncensored amoral jailbreak jailbroken jailbreaked developer dev god anything character refuse
+    refuses ethical moral pretend pretending act acting roleplay role simulate opposite evil
+    unrestricted grandma grandmother grandpa grandfather nan granny hypothetically hypothetical
+    imagine suppose let's lets theory theoretically experiment argument purely story scene
+    screenplay script novel chapter dialogue monologue tale fiction fictional fictionally
+    villain protagonist writing campaign dnd rpg tabletop roleplaying role-playing past
+    historically history back ancient medieval olden victorian early century during future
+    years decades centuries ago once movie film book play game"""
+_TRIGGERS = frozenset(_TRIGGER_WORDS.split())
 _TRIGGER_WORD = re.compile(r"[a-z'&-]+")
 _TRIGGER_RAW = re.compile(
     r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]"
