@@ -49,7 +49,12 @@ def _note(name: str, explanation: str, evidence: str = "") -> Signal:
 def read_message(text: str) -> Reading:
     plain = deobfuscate(text)
     notes = [_note(f"decoded:{f.kind}", f.explanation, f.evidence) for f in plain.findings]
-    views = [View(p, "decoded payload") for p in plain.payloads if p.strip() != plain.text.strip()]
+    # A decoded scrap of one or two words ("QNA") is judged as part of the message only.
+    views = [
+        View(p, "decoded payload")
+        for p in plain.payloads
+        if p.strip() != plain.text.strip() and len(p.split()) >= 3
+    ]
     unwrapped = unwrap(plain.text)
     for w in unwrapped.wrappers:
         notes.append(_note(f"wrapper:{w.kind}", f"{w.kind} wrapper around the request", w.evidence))

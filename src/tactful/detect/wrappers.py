@@ -355,7 +355,9 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
             if not strict or looks_like_ask(sentence):
                 kept.append(sentence)
             continue
-        colon = _COLON_ASK.search(sentence) or _AFTER_COLON.search(sentence)
+        # In a long template most colons introduce rules ("Rules: you must obey …"): only a
+        # colon after "question", "prompt", "request" … introduces the ask there.
+        colon = _COLON_ASK.search(sentence) or (not strict and _AFTER_COLON.search(sentence))
         if colon and len(colon[1].split()) >= 2 and not colon[1].lower().startswith("is "):
             asks.append(colon[1])
             continue
