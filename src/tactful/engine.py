@@ -23,7 +23,7 @@ from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
 from tactful.detect.windows import MIN_WINDOW_SCORE
-from tactful.errors import InputError
+from tactful.errors import InputError, InputTooLargeError
 from tactful.limits import DEFAULT_LIMITS, Limits, check_nesting, check_request
 from tactful.models import (
     Action,
@@ -355,7 +355,7 @@ def to_conversation(
 def _parse_item(item: Mapping[str, Any] | str, limits: Limits) -> Mapping[str, Any]:
     if isinstance(item, str | bytes):
         if len(item) > limits.max_line_bytes:
-            raise InputError(f"item is too long: {len(item):,} characters "
+            raise InputTooLargeError(f"item is too long: {len(item):,} characters "
                              f"(the limit is {limits.max_line_bytes:,})")  # fmt: skip
         try:
             item = json.loads(item)

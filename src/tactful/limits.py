@@ -2,8 +2,9 @@
 
 A guard that silently truncates lets a harmful request ride at the end of a long message; one that
 reads anything it is given can be made to spend unbounded time and memory. So every limit here is
-explicit, documented, and breaking one raises `InputError` naming the limit (the HTTP layer maps
-it to 413). Within the limits, a long message is judged whole, in overlapping windows.
+explicit, documented, and breaking one raises `InputTooLargeError` (an `InputError`) naming the limit
+(the HTTP layer maps it to 413). Within the limits a long message is judged whole and in
+overlapping windows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tactful.errors import InputError
+from tactful.errors import InputError, InputTooLargeError
 
 
 class Limits(BaseModel):
@@ -50,7 +51,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_request(request: object, limits: Limits) -> None:
-    """Raise `InputError` if a text or message list breaks a limit; cheap, before any parsing."""
+    """Raise `InputTooLargeError` if a text or message list breaks a limit (`InputError` if it is not
+    valid text); cheap, before any parsing."""
     if isinstance(request, str):
         _check_text(request, limits, "the message")
         return
@@ -58,7 +60,9 @@ def check_request(request: object, limits: Limits) -> None:
     if not isinstance(turns, Sequence) or isinstance(turns, str | bytes | bytearray):
         return  # not a message list: to_conversation says what is wrong with it
     if len(turns) > limits.max_messages:
-        raise InputError(f"too many messages: {len(turns)} (the limit is {limits.max_messages})")
+        raise InputTooLargeError(
+            f"too many messages: {len(turns)} (the limit is {limits.max_messages})"
+        )
     for i, turn in enumerate(turns):
         content = turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", "")
         if isinstance(content, str):
@@ -67,7 +71,7 @@ def check_request(request: object, limits: Limits) -> None:
 
 def _check_text(text: str, limits: Limits, what: str) -> None:
     if len(text) > limits.max_message_chars:
-        raise InputError(
+        raise InputTooLargeError(
             f"{what} is too long: {len(text):,} characters "
             f"(the limit is {limits.max_message_chars:,})"
         )
@@ -99,7 +103,7 @@ def nesting_depth(value: Any, stop_after: int) -> int:
 def check_nesting(value: Any, limits: Limits) -> None:
     depth = nesting_depth(value, limits.max_nesting)
     if depth > limits.max_nesting:
-        raise InputError(f"nested more than {limits.max_nesting} levels deep")
+        raise InputTooLargeError(f"nested more than {limits.max_nesting} levels deep")
 
 
 class OversizedLine:

@@ -5,7 +5,7 @@ import io
 import pytest
 from pydantic import ValidationError
 
-from tactful.errors import InputError
+from tactful.errors import InputError, InputTooLargeError
 from tactful.limits import (
     Limits,
     OversizedLine,
@@ -37,6 +37,14 @@ def test_limits_are_validated_settings():
 def test_breaking_a_limit_is_an_input_error_naming_it(request_, message):
     with pytest.raises(InputError, match=message):
         check_request(request_, SMALL)
+
+
+def test_size_limits_are_told_apart_from_bad_text():
+    with pytest.raises(InputTooLargeError):
+        check_request("x" * 11, SMALL)
+    with pytest.raises(InputError) as bad:
+        check_request("\ud800", SMALL)
+    assert not isinstance(bad.value, InputTooLargeError)
 
 
 def test_within_limits_passes():
