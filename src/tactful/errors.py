@@ -5,7 +5,7 @@ TactfulError
  ├── ModelError           the bundled model is missing or corrupt
  ├── InputError           one request or line could not be read (the batch goes on); also a
  │    │                   ValueError, so code catching bad values keeps working
- │    └── InputTooLargeError   it breaks a size limit of `tactful.Limits` (HTTP: 413)
+ │    └── InputTooLargeError  it breaks a size limit of `tactful.Limits` (HTTP: 413)
  └── RegistryError        a detector id is unknown or registered twice
 """
 

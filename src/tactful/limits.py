@@ -2,8 +2,8 @@
 
 A guard that silently truncates lets a harmful request ride at the end of a long message; one that
 reads anything it is given can be made to spend unbounded time and memory. So every limit here is
-explicit, documented, and breaking one raises `InputTooLargeError` (an `InputError`) naming the limit
-(the HTTP layer maps it to 413). Within the limits a long message is judged whole and in
+explicit, documented, and breaking one raises `InputTooLargeError` (an `InputError`) naming the
+limit (the HTTP layer maps it to 413). Within the limits a long message is judged whole and in
 overlapping windows.
 """
 
@@ -51,8 +51,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_request(request: object, limits: Limits) -> None:
-    """Raise `InputTooLargeError` if a text or message list breaks a limit (`InputError` if it is not
-    valid text); cheap, before any parsing."""
+    """Raise `InputTooLargeError` if a text or message list breaks a limit (`InputError` if it
+    is not valid text); cheap, before any parsing."""
     if isinstance(request, str):
         _check_text(request, limits, "the message")
         return
