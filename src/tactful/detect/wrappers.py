@@ -216,10 +216,7 @@ def unwrap(text: str) -> Unwrapped:
     present = _present_tense(rest)
     if present is not None:
         wrappers.append(Wrapper("tense", present[:_EVIDENCE]))
-        # The time shift is the wrapper: the act itself is asked too (worse wins), and the rest
-        # of the message is read without the shift.
-        inner.append(present)
-        rest = _WHEN.sub("", rest)
+        inner.append(present)  # the message as sent is judged, and the act itself too
     if not wrappers:
         return Unwrapped(text)
     if not template:  # an ask after a colon or addressed to the persona is judged alone too
