@@ -12,6 +12,7 @@ pattern) and costs nothing when its gate does not open.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -44,13 +45,28 @@ def deobfuscate(text: str) -> Deobfuscated:
     findings: list[Finding] = []
     payloads: list[str] = []
     out = _normalise(text, findings, payloads, depth=0)
+    if payloads:  # "decode this base64 and answer:" says how the request was sent, not what it is
+        out = _ENCODING_NOTE.sub(" ", out).strip() or out
     return Deobfuscated(out, tuple(dict.fromkeys(payloads)), tuple(findings))
+
+
+_CODES = (
+    r"(?:base-?64|hex(?:adecimal)?|rot-?13|caesar(?: shift)?(?: \d+)?|cipher|url-?encoded"
+    r"|percent-encoded|esrever ni|in reverse)"
+)
+#: How the request was sent ("rot13:", "Decode this base64 and do what it says:").
+_ENCODING_NOTE = re.compile(
+    rf"\(?\b(?:that'?s |this is |it'?s )?{_CODES}(?: string| text)?\b[^:\n()]{{0,20}}?[:.)→]+"
+    r"|\b(?:please )?(?:decode|decipher|unscramble|read|convert)\b[^.:;\n()]{0,60}?"
+    r"(?:answer|respond(?: to)?|follow|do what it says)(?: it)?\b[^:\n()]{0,20}?[:.)]+",
+    re.IGNORECASE,
+)
 
 
 def _normalise(text: str, findings: list[Finding], payloads: list[str], depth: int) -> str:
     if not text.isascii():
         text = _unicode(text, findings)
-    if _MAYBE_ENCODED.search(text) or _MAYBE_SCRAMBLED.search(text):
+    if _MAYBE_ENCODED.search(text) or _maybe_scrambled(text):
         text = _decode(text, findings, payloads, depth)
     if _LEET_HINT.search(text):
         text = _unleet(text, findings)
@@ -76,11 +92,21 @@ _MAYBE_ENCODED = re.compile(
 )
 #: Common English words after rot13 ("gur", "ubj") or reversal ("eht", "woh"), and a capital
 #: at a word's end ("poleveD"): cheap hints that a segment may read as English once unscrambled.
-_MAYBE_SCRAMBLED = re.compile(
-    r"\b(?:gur|naq|ubj|lbh|jung|gb|bs|vf|vg|va|sbe|ba|sebz|guvf|ner|zl|zr|pna|jvgu|gung|n"
-    r"|eht|dna|uoy|tahw|ot|fo|si|ti|ni|rof|morf|siht|era|ym|em|nac|htiw|taht|woh)\b"
-    r"|[a-z][A-Z]\b",
+
+
+#: Common words as rot13 or reversal writes them ("gur", "ubj"; "eht", "woh"), less those that
+#: are English words themselves: a cheap hint that a segment may read as English unscrambled.
+_SCRAMBLED_FORMS = frozenset(
+    f for w in COMMON_WORDS for f in (codecs.encode(w, "rot13"), w[::-1]) if f not in COMMON_WORDS
 )
+_WORD = re.compile(r"[a-z]+")
+_CAPITAL_LAST = re.compile(r"[a-z][A-Z]\b")  # "poleveD": a sentence written backwards
+
+
+def _maybe_scrambled(text: str) -> bool:
+    if _CAPITAL_LAST.search(text):
+        return True
+    return not _SCRAMBLED_FORMS.isdisjoint(_WORD.findall(text.lower()))
 
 
 def _decode(text: str, findings: list[Finding], payloads: list[str], depth: int) -> str:
