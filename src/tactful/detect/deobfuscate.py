@@ -56,7 +56,8 @@ _CODES = (
 )
 #: How the request was sent ("rot13:", "Decode this base64 and do what it says:").
 _ENCODING_NOTE = re.compile(
-    rf"\(?\b(?:that'?s |this is |it'?s )?{_CODES}(?: string| text)?\b[^:\n()]{{0,20}}?[:.)→]+"
+    rf"\(?\b(?:(?:respond to|answer|reply to|here is) (?:the following|this|a|an) )?(?:that'?s "
+    rf"|this is |it'?s )?{_CODES}(?: string| text)?\b[^:\n()]{{0,20}}?[:.)→]+"
     r"|\b(?:please )?(?:decode|decipher|unscramble|read|convert)\b[^.:;\n()]{0,60}?"
     r"(?:answer|respond(?: to)?|follow|do what it says)(?: it)?\b[^:\n()]{0,20}?[:.)]+",
     re.IGNORECASE,

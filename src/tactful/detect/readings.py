@@ -17,6 +17,7 @@ from tactful.detect.wrappers import unwrap
 from tactful.models import Signal
 
 DETECTOR = "reading"
+_PAYLOAD_SHARE = 0.6
 _EVIDENCE = 160
 
 
@@ -49,11 +50,15 @@ def _note(name: str, explanation: str, evidence: str = "") -> Signal:
 def read_message(text: str) -> Reading:
     plain = deobfuscate(text)
     notes = [_note(f"decoded:{f.kind}", f.explanation, f.evidence) for f in plain.findings]
+    # Decoded payloads are judged alone when they are a small part of the message (a short
+    # payload is diluted by the words around it). Payloads that are most of the message are
+    # judged as the message: judging their pieces too would add only fragments' false alarms.
     # A decoded scrap of one or two words ("QNA") is judged as part of the message only.
+    covered = sum(len(p) for p in plain.payloads)
     views = [
         View(p, "decoded payload")
         for p in plain.payloads
-        if p.strip() != plain.text.strip() and len(p.split()) >= 3
+        if covered < _PAYLOAD_SHARE * len(plain.text) and len(p.split()) >= 3
     ]
     unwrapped = unwrap(plain.text)
     for w in unwrapped.wrappers:
