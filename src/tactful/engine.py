@@ -355,8 +355,10 @@ def to_conversation(
 def _parse_item(item: Mapping[str, Any] | str, limits: Limits) -> Mapping[str, Any]:
     if isinstance(item, str | bytes):
         if len(item) > limits.max_line_bytes:
-            raise InputTooLargeError(f"item is too long: {len(item):,} characters "
-                             f"(the limit is {limits.max_line_bytes:,})")  # fmt: skip
+            raise InputTooLargeError(
+                f"item is too long: {len(item):,} characters "
+                f"(the limit is {limits.max_line_bytes:,})"
+            )
         try:
             item = json.loads(item)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
