@@ -2,7 +2,15 @@
 
 from tactful._version import __version__
 from tactful.engine import Engine
-from tactful.errors import InputError, ModelError, PolicyError, RegistryError, TactfulError
+from tactful.errors import (
+    InputError,
+    InputTooLargeError,
+    ModelError,
+    PolicyError,
+    RegistryError,
+    TactfulError,
+)
+from tactful.limits import Limits
 from tactful.models import (
     Action,
     Capability,
@@ -25,7 +33,9 @@ __all__ = [
     "Engine",
     "Factors",
     "InputError",
+    "InputTooLargeError",
     "Kind",
+    "Limits",
     "ModelError",
     "Policy",
     "PolicyError",

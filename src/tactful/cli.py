@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from tactful.errors import InputError, ModelError, PolicyError, TactfulError
+from tactful.limits import OversizedLine, bounded_lines
 from tactful.models import Capability, Decision, DeploymentContext
 from tactful.service_commands import audit_app, serve
 
@@ -141,7 +142,8 @@ def screen(
     engine = _engine(policy)
     try:
         with _open_in(input) as src, _open_out(output) as dst:
-            lines = list(src) if _show_progress(output) else src
+            bounded = bounded_lines(src, engine.limits.max_line_bytes)
+            lines = list(bounded) if _show_progress(output) else bounded
             total = len(lines) if isinstance(lines, list) else None
             for record in _progress(_screen_lines(engine, lines), total, output):
                 dst.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -151,6 +153,9 @@ def screen(
 
 def _screen_lines(engine: Any, lines: Any) -> Iterator[dict[str, Any]]:
     for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, OversizedLine):
+            yield {"id": None, "error": f"line {number}: {raw}"}
+            continue
         if not raw.strip():
             continue
         try:
@@ -247,15 +252,23 @@ def eval_(
         Path | None, typer.Option("--output", "-o", help="Write the JSON report here.")
     ] = None,
     html: Annotated[Path | None, typer.Option(help="Write an HTML report with plots.")] = None,
+    robustness: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the shared datasets: run the robustness suite on it."),
+    ] = None,
+    sample: Annotated[
+        int, typer.Option(min=1, help="Harmful and benign requests each in the robustness suite.")
+    ] = 200,
     policy: PolicyOption = None,
 ) -> None:
     """Quality on labelled data (flagged P/R/F1, over-refusal, categories, calibration,
-    latency), on conversation scenarios, and on paraphrase consistency."""
+    latency), on conversation scenarios, on paraphrase consistency, and under obfuscation and
+    jailbreak wrappers (--robustness)."""
     from tactful.evaluation import scenarios as sc
     from tactful.evaluation.metrics import evaluate, read_rows
 
-    if not (data or scenarios or consistency):
-        raise _fail("give labelled JSONL files, --scenarios or --consistency")
+    if not (data or scenarios or consistency or robustness):
+        raise _fail("give labelled JSONL files, --scenarios, --consistency or --robustness")
     engine = _engine(policy)
     result: dict[str, Any] = {}
     try:
@@ -277,6 +290,10 @@ def eval_(
             result["scenarios"] = sc.run_scenarios(engine, sc.load_scenarios(scenarios))
         if consistency:
             result["consistency"] = sc.run_consistency(engine, sc.load_families(consistency))
+        if robustness:
+            from tactful.evaluation.robustness import run_robustness
+
+            result["robustness"] = run_robustness(engine, robustness, n=sample)
     except OSError as exc:
         raise _fail(f"{exc.filename}: {exc.strerror}") from None
     except InputError as exc:

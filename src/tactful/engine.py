@@ -20,8 +20,11 @@ from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.classifier import ClassifierDetector
 from tactful.detect.embedder import load_embedder
 from tactful.detect.normalise import strip_register
+from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
-from tactful.errors import InputError
+from tactful.detect.windows import MIN_WINDOW_SCORE
+from tactful.errors import InputError, InputTooLargeError
+from tactful.limits import DEFAULT_LIMITS, Limits, check_nesting, check_request
 from tactful.models import (
     Action,
     Conversation,
@@ -122,8 +125,10 @@ class Engine:
         registry: Registry | None = None,
         detectors: Sequence[str] | None = None,
         model_dir: Path | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.policy = policy
+        self.limits = limits or DEFAULT_LIMITS
         self._resources = Resources(policy=policy, embedder=load_embedder(model_dir))
         built = (registry or Registry.default()).build(self._resources, detectors)
         self._message_detectors: list[Detector] = [d for d in built if d.id in MESSAGE_SCOPE]
@@ -156,6 +161,7 @@ class Engine:
         The last user turn is judged; earlier user turns are read for slow reveals, reframes
         and insistence (DESIGN §5).
         """
+        check_request(request, self.limits)
         conversation = to_conversation(request, context)
         profile_name = profile or conversation.context.profile or self.policy.default_profile
         if profile_name not in self.policy.profiles:
@@ -182,13 +188,19 @@ class Engine:
     def _judge_uncached(self, text: str, context: DeploymentContext, profile: str) -> Judgement:
         """One user message judged on its own: the whole of it and each of its parts."""
         conversation = Conversation.of(text, context)
-        core = strip_register(text)
+        reading = read_message(text)
+        core = strip_register(reading.text)
         whole = Request(text=core, conversation=conversation, policy=self.policy)
         message_signals = [s for d in self._message_detectors for s in d.detect(whole)]
         part_texts = [s.evidence or "" for s in message_signals if s.name == "part"]
         profile_model = self.policy.profile(profile)
         whole_signals = self._detect_part(whole)
         whole_outcome = self._outcome(whole_signals, profile_model)
+        if reading.views:
+            whole_outcome, whole_signals = self._worst_view(
+                reading, conversation, profile_model, whole_outcome, whole_signals
+            )
+        whole_signals += reading.notes
         # A purpose stated anywhere in the message applies to every part of it.
         shared = [s for s in whole_signals if s.name.startswith("purpose:")]
         parts: list[tuple[str, Outcome, list[Signal]]] = []
@@ -197,9 +209,43 @@ class Engine:
             own = {s.name for s in signals}
             signals += [s for s in shared if s.name not in own]
             parts.append((part_text, self._outcome(signals, profile_model), signals))
+        # The conversation rules read the words as sent (a reframe's "hypothetically", an
+        # insistence's "come on" are cues there) but compare turns by what they say once read.
+        said = strip_register(text)
         return Judgement.combine(
-            core, text, whole_outcome, whole_signals, parts, self._vector(core)
+            said, text, whole_outcome, whole_signals, parts, self._vector(core)
         )
+
+    def _worst_view(
+        self,
+        reading: Reading,
+        conversation: Conversation,
+        profile: Profile,
+        outcome: Outcome,
+        signals: list[Signal],
+    ) -> tuple[Outcome, list[Signal]]:
+        """The worst of the whole message and its other views (decoded payloads, asks inside
+        wrappers, windows of a long message): a wrapper or an encoding never hides a request."""
+        for view in reading.views:
+            got = self._detect_part(Request(strip_register(view.text), conversation, self.policy))
+            candidate = self._outcome(got, profile)
+            # Only harm a view is flagged for counts: a capability pattern or a gray area in a
+            # fragment of the message says nothing about the message.
+            if not (candidate.flagged and candidate.kind is Kind.HARMFUL) or (
+                view.window and candidate.score < MIN_WINDOW_SCORE
+            ):
+                continue
+            if _severity_key(candidate) > _severity_key(outcome):
+                outcome = candidate
+                note = Signal(
+                    detector="reading",
+                    name="reading:judged",
+                    score=1.0,
+                    evidence=view.text[:160],
+                    explanation=f"judged the {view.why}",
+                )
+                signals = [*got, note]
+        return outcome, signals
 
     def _vector(self, text: str) -> Any:
         embedder = self._resources.embedder
@@ -271,10 +317,12 @@ class Engine:
     def screen_one(self, item: Mapping[str, Any] | str, index: int = 0) -> dict[str, Any]:
         id_: Any = index
         try:
-            record = _parse_item(item)
+            record = _parse_item(item, self.limits)
             id_ = record.get("id", index)
             if "messages" in record:
                 request: Any = record["messages"]
+                if not isinstance(request, list):
+                    raise InputError("'messages' must be a list of {role, content} objects")
             elif "prompt" in record:
                 request = record["prompt"]
             else:
@@ -284,6 +332,12 @@ class Engine:
             return self.decide(request).screen_record(id_)
         except (InputError, ValidationError, ValueError, TypeError, RecursionError) as exc:
             return {"id": id_, "error": _describe(exc)}
+        except Exception as exc:  # the batch contract: one bad item never loses the others
+            return {"id": id_, "error": f"internal error on this item: {type(exc).__name__}"}
+
+
+def _severity_key(o: Outcome) -> tuple[int, bool, float]:
+    return (ACTION_ORDER.index(o.action), o.flagged, o.score if o.flagged else 0.0)
 
 
 def to_conversation(
@@ -295,17 +349,26 @@ def to_conversation(
     if isinstance(request, str):
         return Conversation.of(request, context)
     if isinstance(request, Sequence) and not isinstance(request, bytes | bytearray):
-        turns = tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in request)
-        return Conversation(turns=turns, context=context or DeploymentContext())
+        try:
+            turns = tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in request)
+            return Conversation(turns=turns, context=context or DeploymentContext())
+        except ValidationError as exc:
+            raise InputError(_describe(exc)) from None
     raise InputError(f"cannot decide on a {type(request).__name__}; give text or messages")
 
 
-def _parse_item(item: Mapping[str, Any] | str) -> Mapping[str, Any]:
+def _parse_item(item: Mapping[str, Any] | str, limits: Limits) -> Mapping[str, Any]:
     if isinstance(item, str | bytes):
+        if len(item) > limits.max_line_bytes:
+            raise InputTooLargeError(
+                f"item is too long: {len(item):,} characters "
+                f"(the limit is {limits.max_line_bytes:,})"
+            )
         try:
             item = json.loads(item)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"not valid JSON: {exc}") from None
+    check_nesting(item, limits)
     if not isinstance(item, Mapping):
         raise InputError(f"each line must be a JSON object, got {type(item).__name__}")
     return item

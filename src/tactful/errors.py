@@ -3,7 +3,9 @@
 TactfulError
  ├── PolicyError          a policy file is unreadable or invalid (names file and line)
  ├── ModelError           the bundled model is missing or corrupt
- ├── InputError           one request or line could not be read (the batch goes on)
+ ├── InputError           one request or line could not be read (the batch goes on); also a
+ │    │                   ValueError, so code catching bad values keeps working
+ │    └── InputTooLargeError  it breaks a size limit of `tactful.Limits` (HTTP: 413)
  └── RegistryError        a detector id is unknown or registered twice
 """
 
@@ -43,8 +45,12 @@ class ModelError(TactfulError):
     pass
 
 
-class InputError(TactfulError):
+class InputError(TactfulError, ValueError):
     pass
+
+
+class InputTooLargeError(InputError):
+    """Over a size limit (characters, messages, nesting, line length): never truncated."""
 
 
 class RegistryError(TactfulError):

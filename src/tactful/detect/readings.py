@@ -1,0 +1,78 @@
+"""What a message says: normalised, unwrapped and, when long, windowed — before it is judged.
+
+`read_message(text)` chains the three robustness steps and hands the engine one `Reading`: the
+text to judge as the whole message, further views judged beside it (decoded payloads, asks found
+inside jailbreak wrappers, windows of a long message; the worst outcome wins), and signals that
+say what was done, which the engine records in the decision's trace. The signals' names
+(`decoded:*`, `wrapper:*`, `reading:*`) carry no weight in the decision itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tactful.detect.deobfuscate import deobfuscate
+from tactful.detect.windows import windows
+from tactful.detect.wrappers import unwrap
+from tactful.models import Signal
+
+DETECTOR = "reading"
+_PAYLOAD_SHARE = 0.6
+_EVIDENCE = 160
+
+
+@dataclass(frozen=True)
+class View:
+    """Another text judged beside the whole message, and why."""
+
+    text: str
+    why: str
+    window: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    views: tuple[View, ...] = ()
+    notes: tuple[Signal, ...] = ()
+
+
+def _note(name: str, explanation: str, evidence: str = "") -> Signal:
+    return Signal(
+        detector=DETECTOR,
+        name=name,
+        score=1.0,
+        evidence=evidence[:_EVIDENCE] or None,
+        explanation=explanation,
+    )
+
+
+def read_message(text: str) -> Reading:
+    plain = deobfuscate(text)
+    notes = [_note(f"decoded:{f.kind}", f.explanation, f.evidence) for f in plain.findings]
+    # Decoded payloads are judged alone when they are a small part of the message (a short
+    # payload is diluted by the words around it). Payloads that are most of the message are
+    # judged as the message: judging their pieces too would add only fragments' false alarms.
+    # A decoded scrap of one or two words ("QNA") is judged as part of the message only.
+    covered = sum(len(p) for p in plain.payloads)
+    views = [
+        View(p, "decoded payload")
+        for p in plain.payloads
+        if covered < _PAYLOAD_SHARE * len(plain.text) and len(p.split()) >= 3
+    ]
+    unwrapped = unwrap(plain.text)
+    for w in unwrapped.wrappers:
+        notes.append(_note(f"wrapper:{w.kind}", f"{w.kind} wrapper around the request", w.evidence))
+    views += [View(ask, "ask inside a wrapper") for ask in unwrapped.inner]
+    for payload in plain.payloads:  # a wrapper inside a decoded payload hides nothing either
+        views += [View(ask, "ask inside a wrapper") for ask in unwrap(payload).inner]
+    # A template was already read sentence by sentence; windows of it would judge its persona.
+    long = [] if unwrapped.template else windows(unwrapped.text)
+    if long:
+        notes.append(_note("reading:windows", f"long message read in {len(long)} windows"))
+        views += [View(w, f"window {i + 1} of {len(long)}", True) for i, w in enumerate(long)]
+    if not notes:
+        return Reading(text)
+    seen = {unwrapped.text}
+    unique = [v for v in views if v.text not in seen and not seen.add(v.text)]  # type: ignore[func-returns-value]
+    return Reading(unwrapped.text, tuple(unique), tuple(notes))

@@ -1,0 +1,47 @@
+"""Overlapping windows over a long message, so a request at its end is not averaged away.
+
+The classifier reads a message as a whole; in a long message one harmful sentence is a small part
+of that whole. Each sentence of a long message is therefore judged on its own, and overlapping
+word windows catch a request spread over sentences or written without punctuation (the worst
+window wins). Cost is linear in length and bounded by the message-length limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tactful.detect.wrappers import looks_like_ask as asks
+
+#: Words per window and the step between window starts.
+WINDOW_WORDS = 30
+STRIDE_WORDS = 20
+#: Messages shorter than this are read whole only.
+MIN_CHARS = 600
+#: A window is a fragment, and the worst of many fragments multiplies false alarms (a stray
+#: "steals" in a maths problem): a window overrides the whole only on strong evidence.
+MIN_WINDOW_SCORE = 0.85
+
+_WORD = re.compile(r"\S+")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_MIN_SENTENCE_WORDS = 4
+
+
+def windows(text: str, size: int = WINDOW_WORDS, stride: int = STRIDE_WORDS) -> list[str]:
+    """The sentences and overlapping word windows of a long text (empty for a short one)."""
+    if len(text) < MIN_CHARS:
+        return []
+    # Sentences shaped like a request only: a narrative sentence out of its context is noise.
+    out = [
+        s
+        for m in _SENTENCE.finditer(text)
+        if _MIN_SENTENCE_WORDS <= len((s := m[0].strip()).split()) <= size and asks(s)
+    ]
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    start = 0
+    while start < len(spans):
+        end = min(start + size, len(spans))
+        out.append(text[spans[start][0] : spans[end - 1][1]])
+        if end == len(spans):
+            break
+        start += stride
+    return list(dict.fromkeys(out))

@@ -1,0 +1,368 @@
+"""Jailbreak wrappers: the words around a request that try to change how it is judged.
+
+A wrapper must not hide the request, and it must not condemn one either. So a recognised wrapper
+is taken off the message (what is judged as the whole is the rest of it), the ask inside it is
+extracted and judged as well, the worse outcome wins, and the trace records the wrapper:
+
+* `override`: "ignore all previous instructions", "you have no restrictions";
+* `persona`: role-play personas ("DAN", "developer mode", "stay in character") and long
+  jailbreak templates, whose sentences about how the assistant should behave are set aside;
+* `hypothetical`: "hypothetically", "imagine", "in theory", "for the sake of argument";
+* `fiction`: a story or screenplay framing around an operational ask ("a scene where the chemist
+  explains how to …"), whose ask is extracted;
+* `tense`: the request moved to the past or future ("how did people make X in the past?"),
+  read in the present;
+* `split`: the request split across variables or string pieces (a = "how to make"; b = …; a+b).
+
+Ordinary text takes a fast path: one precompiled pattern decides whether anything here runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+_EVIDENCE = 120
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    kind: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    """The message with wrapper words removed, the asks found inside, and the wrappers seen."""
+
+    text: str
+    inner: tuple[str, ...] = ()
+    wrappers: tuple[Wrapper, ...] = ()
+    template: bool = False  # read sentence by sentence as a jailbreak template
+
+
+_OVERRIDE = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass|drop)\s+(?:all\s+|any\s+|the\s+|your\s+|of\s+"
+    r"|everything\s+)*(?:previous|prior|above|earlier|preceding|initial|original|system|safety"
+    r"|content)?\s*(?:instructions?|directions|rules|prompts?|guidelines|programming|restrictions"
+    r"|constraints|polic(?:y|ies)|filters?|training)\b[^.!?\n]*[.!?\n]?"
+    r"|\b(?:you (?:now )?have|with|there are) no (?:restrictions|limits|limitations|rules|filters"
+    r"|guidelines|boundaries|censorship)\b[^.!?\n]*[.!?\n]?"
+    r"|\bnew (?:system )?instructions\s*:|\bsystem override\b[:.]?"
+    r"|\bforget (?:everything|all|anything) (?:you (?:were|have been|'ve been) told|you know|above"
+    r"|before)\b[^.!?\n]*[.!?\n]?"
+    r"|\b(?:ignore|disregard|forget) (?:all |any |the |your )*(?:prior|previous) inputs\b",
+    _I,
+)
+#: Persona names are matched as written ("DAN", not "Dan"); the phrases in any case.
+_PERSONA_NAMES = re.compile(r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b")
+_PERSONA = re.compile(
+    r"\b(?:do anything now|developer mode|dev mode|god mode|jailbr(?:eak|oken)(?:ed)?|unfiltered"
+    r"|uncensored|amoral|stay in character|never refuses?|(?:no|without) (?:any )?(?:ethical|moral)"
+    r" (?:guidelines|restrictions|limits|boundaries|constraints)|(?:you are|you're) (?:now |going "
+    r"to )?(?:pretend(?:ing)? to be|act(?:ing)? as|an? (?:evil|unrestricted|unfiltered|uncensored))"
+    r"|pretend (?:to be|you are|you're)|role-?play as|play the role of|from now on,? you"
+    r"|(?:you are|you're|act as|pretend to be|play) my (?:late |dead |deceased )?(?:grand(?:ma"
+    r"|mother|pa|father)|nan|granny)|simulate (?:a|an) (?:chatbot|ai|model|assistant)"
+    r"|(?:opposite|evil|unrestricted) (?:ai|bot|chatbot|version))\b",
+    _I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:hypothetically(?: speaking)?|in an? (?:purely |entirely |totally )?hypothetical (?:world"
+    r"|scenario|situation|setting|universe)"
+    r"(?: where)?|(?:imagine|suppose|pretend)(?: that| a world where| for a moment that)?"
+    r"|let'?s say(?: that)?|in theory|theoretically(?: speaking)?|as a thought experiment"
+    r"|for the sake of argument|purely (?:academically|hypothetically|in theory)|what if)\b,?",
+    _I,
+)
+_FICTION = re.compile(
+    r"\b(?:(?:write|compose|draft|create|give me)\s+(?:me\s+)?(?:a|an|the)\s+(?:short\s+|fictional"
+    r"\s+|realistic\s+|dramatic\s+|movie\s+|film\s+)*(?:story|scene|screenplay|script|novel"
+    r"|chapter|dialogue|monologue|play|tale|roleplay)(?:\s+(?:where|in which|about|featuring"
+    r"|that|for a \w+ (?:where|in which)))?"
+    r"|in (?:a|my|the|this) (?:story|novel|screenplay|script|film|movie|play|book|fiction|game)"
+    r"|(?:i'?m |i am )?writing (?:a|an|my) (?:\w+ )?(?:novel|story|screenplay|script|book|play"
+    r"|thriller)|(?:for|in) my (?:d&d|dnd|rpg|tabletop|roleplaying|role-playing) (?:campaign|game)"
+    r"|my (?:novel|story|screenplay)'?s? (?:character|villain|protagonist)|fictional(?:ly)?"
+    r"|(?:a|the) (?:character|villain|protagonist) (?:named \w+ )?(?:who|that))\b",
+    _I,
+)
+#: What the story's character is made to explain: the ask inside the fiction.
+_ASK = re.compile(
+    r"\b(?:how (?:to|do|can|could|would|should|one|you|i|we|they|he|she)\b|(?:the |detailed |"
+    r"exact |precise )?(?:step[- ]by[- ]step|steps|instructions|recipe|procedure|method|process"
+    r"|formula|ingredients|materials|code|script)\b(?: (?:to|for|of|on|needed))?"
+    r"|exactly how|tell (?:me|us|them|him|her) (?:how|what)|explain(?:s|ing)? (?:how|in detail)"
+    r"|give (?:me|us) (?:the|a|detailed|instructions)|write (?:me )?(?:a|an|the|some) (?!story"
+    r"|scene|poem|screenplay|script|novel|dialogue)|teach(?:es)? (?:me|us|you|them) (?:how|to))",
+    _I,
+)
+_TENSE = re.compile(
+    r"\b(?:how|in what ways?|which ways?|by what means)\s+(?:did|would|will|might|could|had|were"
+    r"|was)\s+(?:people|someone|somebody|folks|they|one|criminals|hackers|terrorists|scammers"
+    r"|thieves|attackers|soldiers|spies|rebels|poachers|smugglers|gangs|[a-z]+ers)\s+(?:have\s+"
+    r"|be able to\s+|go about\s+|manage to\s+|use to\s+|used to\s+)?(?!the\b|a\b|an\b|that"
+    r"\b|this\b|it\b|their\b|there\b|be\b)([a-z]+)",
+    _I,
+)
+_WHEN = re.compile(
+    r"(?:,\s*)?\b(?:in the past|historically|back in the day|back then|in (?:the )?(?:ancient"
+    r"|medieval|old|olden|victorian|early) (?:times|days|era)|in the (?:1[5-9]|20)\d0s"
+    r"|in the \d+(?:st|nd|rd|th) century|during (?:the )?(?:\w+ ){0,2}(?:war|era|period"
+    r"|prohibition|age)|in the (?:near |distant )?future|in (?:the year )?(?:1[5-9]|2[01])\d\d"
+    r"|(?:\d+|many|a few|some) (?:years|decades|centuries) (?:ago|from now)|in the old days"
+    r"|in history|once upon a time)\b",
+    _I,
+)
+#: "suppose you had to answer this:": words that only point at the request after them.
+_ANSWER_THIS = re.compile(
+    r"\b(?:(?:suppose |imagine )?(?:you (?:had|have|need|were asked) to |you must |please |now )?"
+    r"(?:answer|respond to|reply to|address|do|follow) (?:this|the following|it)(?: question"
+    r"| request| prompt)?)\s*:",
+    _I,
+)
+_ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(?::=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
+_CONCAT_VARS = re.compile(r"\b([A-Za-z_]\w{0,15}(?:\s*\+\s*[A-Za-z_]\w{0,15})+)\b")
+#: String pieces joined with "+" ('how to ' + 'steal a car'); pieces are bounded, no nesting.
+_CONCAT_LITERALS = re.compile(
+    r"[\"'“‘][^\"'“”‘’\n]{1,200}[\"'”’](?:\s*\+\s*[\"'“‘][^\"'“”‘’\n]{1,200}[\"'”’])+"
+)
+_LITERAL = re.compile(r"[\"'“‘](.+?)[\"'”’]")
+
+#: The fast path: a message holding none of these words (and no "+", "=", persona name or year)
+#: cannot match any wrapper pattern, so nothing else here runs. A set lookup per word is ~20x
+#: cheaper than searching the patterns themselves.
+_TRIGGER_WORDS = """ignore disregard forget override bypass drop restrictions restriction limits
+    limitations rules filters filter guidelines boundaries censorship instructions unfiltered
+    uncensored amoral jailbreak jailbroken jailbreaked developer dev god anything character refuse
+    refuses ethical moral pretend pretending act acting roleplay role simulate opposite evil
+    unrestricted grandma grandmother grandpa grandfather nan granny hypothetically hypothetical
+    imagine suppose let's lets theory theoretically experiment argument purely story scene
+    screenplay script novel chapter dialogue monologue tale fiction fictional fictionally
+    villain protagonist writing campaign dnd rpg tabletop roleplaying role-playing past
+    historically history back ancient medieval olden victorian early century during future
+    years decades centuries ago once movie film book play game"""
+_TRIGGERS = frozenset(_TRIGGER_WORDS.split())
+_TRIGGER_WORD = re.compile(r"[a-z'&-]+")
+_TRIGGER_RAW = re.compile(
+    r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]"
+    r"|(?i:from now on|what if)"
+)
+
+
+def _may_be_wrapped(text: str) -> bool:
+    if _TRIGGER_RAW.search(text):
+        return True
+    return not _TRIGGERS.isdisjoint(_TRIGGER_WORD.findall(text.lower()))
+
+
+#: A long template's sentences about how the assistant must behave (set aside, not judged).
+_ABOUT_ASSISTANT = re.compile(
+    r"\b(?:you(?:'ll|'re| will| must| are| were| can| have| should| shall| may| do not| don't"
+    r"| never| always)|your (?:responses?|answers?|replies|output|programming|rules|guidelines|role"
+    r"|character|persona)|yourself|chatgpt|gpt|openai|assistant|language model|ai|bot|character"
+    r"|persona|mode|simulat\w+|respon[sd]\w*|repl(?:y|ies)|answer(?:s|ed)?|rules?|guidelines"
+    r"|polic(?:y|ies)|filter\w*|censor\w*|ethic\w*|moral\w*|warnings?|disclaimers?|format\w*"
+    r"|prefix|tags?|output|prompts?|pretend\w*|act as|stay|refus\w*|restrict\w*"
+    r"|(?-i:[A-Z]{3,}))\b",
+    _I,
+)
+_COLON_ASK = re.compile(
+    r"\b(?:question|prompt|request|task|query|input|topic|ask)s?\s*(?:is|will be)?\s*[:\-–]\s*(.+)",
+    _I,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_AFTER_COLON = re.compile(r":\s+(.+)$")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_LAST_PARAGRAPH_WORDS = 80
+#: A message this long with a persona or override is read sentence by sentence.
+TEMPLATE_CHARS = 300
+
+
+def unwrap(text: str) -> Unwrapped:
+    if not _may_be_wrapped(text):
+        return Unwrapped(text)
+    wrappers: list[Wrapper] = []
+    inner: list[str] = []
+    rest = text
+    split = _split_payload(rest)
+    if split is not None:
+        joined, rest = split
+        wrappers.append(Wrapper("split", joined[:_EVIDENCE]))
+        inner.append(joined)
+    persona = _PERSONA_NAMES.search(rest) or _PERSONA.search(rest)
+    override = _OVERRIDE.search(rest)
+    template = bool(persona or override) and len(rest) >= TEMPLATE_CHARS
+    if persona or override:
+        rest, asks = _read_template(rest, strict=template)
+        inner += asks
+        rest = " ".join([rest, *asks])  # what the message asks, without the persona around it
+    for kind, found in (("override", override), ("persona", persona)):
+        if found:
+            wrappers.append(Wrapper(kind, found[0].strip()[:_EVIDENCE]))
+    rest = _OVERRIDE.sub(" ", rest)
+    rest = _ANSWER_THIS.sub(" ", rest)
+    hypothetical = _HYPOTHETICAL.search(rest)
+    if hypothetical:
+        wrappers.append(Wrapper("hypothetical", hypothetical[0].strip()))
+        rest = _HYPOTHETICAL.sub(" ", rest)
+    fiction = _FICTION.search(rest)
+    if fiction:
+        wrappers.append(Wrapper("fiction", fiction[0].strip()[:_EVIDENCE]))
+        ask = _ASK.search(rest, fiction.start())
+        if ask:
+            inner.append(_sentence_from(rest, ask.start()))
+    present = _present_tense(rest)
+    if present is not None:
+        wrappers.append(Wrapper("tense", present[:_EVIDENCE]))
+        inner.append(present)  # the message as sent is judged, and the act itself too
+    if not wrappers:
+        return Unwrapped(text)
+    if not template:  # an ask after a colon or addressed to the persona is judged alone too
+        inner += _asks_in(rest)
+    # A request added to a template usually sits in its own last paragraph.
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    if len(paragraphs) >= 2 and 2 <= len(paragraphs[-1].split()) <= _LAST_PARAGRAPH_WORDS:
+        inner.append(paragraphs[-1])
+    rest = _tidy(rest)
+    inner = [_tidy(i) for i in inner if len(_tidy(i).split()) >= 2]
+    if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
+        rest = " ".join(inner) if inner else text
+    return Unwrapped(rest, tuple(dict.fromkeys(i for i in inner if i != rest)), tuple(wrappers),
+                     template)  # fmt: skip
+
+
+def _asks_in(text: str) -> list[str]:
+    asks: list[str] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m[0].strip()
+        colon = _AFTER_COLON.search(sentence)
+        if colon and len(colon[1].split()) >= 3:
+            asks.append(colon[1])
+        elif _VOCATIVE.match(sentence) and looks_like_ask(sentence):
+            asks.append(_VOCATIVE.sub("", sentence))
+    return asks
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s{2,}", " ", text))
+    return text.strip(" ,;:-–—\n\t")
+
+
+def _sentence_from(text: str, start: int) -> str:
+    end = re.search(r"[.!?\n]", text[start:])
+    return text[start : start + end.start()] if end else text[start:]
+
+
+def _present_tense(text: str) -> str | None:
+    """ "How did people make X in the past?" → "Make X", when the time is shifted."""
+    when = _WHEN.search(text)
+    past = _TENSE.search(text)
+    if past is None or when is None:
+        return None
+    verb = _base_form(past[1])
+    tail = _tidy(_WHEN.sub("", _sentence_from(text, past.end())))
+    return f"{verb[:1].upper()}{verb[1:]} {tail.rstrip('?')}".strip()
+
+
+def _base_form(verb: str) -> str:
+    """Undo "-ed" only where the past form is plain ("poisoned" → "poison"); most verbs after
+    "did/would/will" are already in the base form."""
+    lower = verb.lower()
+    if lower.endswith("ied") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith("ed") and len(lower) > 5 and lower[-3] not in "e":
+        return lower[:-2]
+    return lower
+
+
+def _split_payload(text: str) -> tuple[str, str] | None:
+    """The request reassembled from variables or string pieces, and the text without them."""
+    assigned = {m[1]: m[3] for m in _ASSIGN.finditer(text)}
+    if len(assigned) >= 2:
+        for m in _CONCAT_VARS.finditer(text):
+            names = [n.strip() for n in m[1].split("+")]
+            if len(names) >= 2 and all(n in assigned for n in names):
+                rest = _ASSIGN.sub(" ", text).replace(m[0], " ")
+                return " ".join(assigned[n] for n in names), rest
+        return " ".join(assigned.values()), _ASSIGN.sub(" ", text)
+    literal = _CONCAT_LITERALS.search(text)
+    if literal:
+        pieces = _LITERAL.findall(literal[0])
+        return " ".join(p.strip() for p in pieces), text.replace(literal[0], " ")
+    return None
+
+
+#: The shape of a request: a question, or an instruction led by a request verb. Template
+#: sentences describing a persona ("Haruka enjoys …", "LUCIFER believes …") do not have it.
+_ASK_SHAPE = re.compile(
+    r"^\W*(?:(?:please|now|so|ok(?:ay)?|also|then|first|finally),?\s+)*(?:how|what|what's|why|when"
+    r"|where|who|which|whose|can|could|would|will|is|are|was|were|do|does|did|should|may|i'?m|i "
+    r"(?:want|need|would like|wish)|give|tell|show|teach|write|explain|describe|list|provide"
+    r"|create|generate|make|build|draft|compose|help|find|suggest|recommend|summari[sz]e"
+    r"|translate|calculate|compare|design|plan|outline|name|identify|develop|construct|produce"
+    r"|devise|formulate|propose|brainstorm|detail|instruct|share|offer|prepare|compile|get|send"
+    r"|post|publish|hack|steal|break|kill|hurt|poison|buy|sell|obtain|acquire|synthesi[sz]e"
+    r"|manufacture|cook|grow|spread|convince|persuade|trick|manipulate|bypass|evade|avoid|hide"
+    r"|destroy|sabotage|harass|stalk|track|spy|dox|leak|forge|fake|cheat|launder|smuggle|use)\b",
+    _I,
+)
+_TEMPLATE_ASK = re.compile(
+    r"\b(?:how (?:to|do i|can i|would i|could i|should i)\b|step[- ]by[- ]step|tell me how"
+    r"|explain (?:to me )?how|give (?:me|us) (?:instructions|a guide|the recipe|detailed)|write "
+    r"(?:me )?(?:a|an) (?:guide|tutorial|script|program|malware|virus|exploit|keylogger"
+    r"|ransomware))",
+    _I,
+)
+
+
+#: "DAN, tell me …": a name addressed before the ask.
+_VOCATIVE = re.compile(r"^\W*[\w+-]{2,20},\s+")
+#: "you will now explain …": an ask addressed to the persona.
+_DIRECTIVE = re.compile(
+    r"\byou (?:will|must|should|shall|are going to|need to|have to)\s+(?:now\s+|always\s+)?"
+    r"(?:tell|explain|give|write|provide|describe|show|teach|answer|list|detail)\b",
+    _I,
+)
+#: "if the user asks how to …, RYX will answer": a description of the persona, not an ask.
+_CONDITIONAL = re.compile(
+    r"\b(?:if|when|whenever|even if|no matter)\b[^.]{0,40}\b(?:ask|asks|asked|request|requests"
+    r"|requested|wants?)\b|\bfor example\b|\be\.g\.",
+    _I,
+)
+
+
+def looks_like_ask(sentence: str) -> bool:
+    """Shaped like a request: a question, or an instruction led by a request verb."""
+    return bool(_ASK_SHAPE.search(_VOCATIVE.sub("", sentence))) or sentence.rstrip().endswith("?")
+
+
+def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
+    """A persona or override template: the sentences that are not about the assistant's
+    behaviour (in a long template, `strict`, only those shaped like requests: the rest describes
+    the persona), and the asks quoted inside those that are."""
+    kept: list[str] = []
+    asks: list[str] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m[0].strip()
+        if not sentence:
+            continue
+        if not _ABOUT_ASSISTANT.search(sentence):
+            if not strict or looks_like_ask(sentence):
+                kept.append(sentence)
+            continue
+        # In a long template most colons introduce rules ("Rules: you must obey …"): only a
+        # colon after "question", "prompt", "request" … introduces the ask there.
+        colon = _COLON_ASK.search(sentence) or (not strict and _AFTER_COLON.search(sentence))
+        if colon and len(colon[1].split()) >= 2 and not colon[1].lower().startswith("is "):
+            asks.append(colon[1])
+            continue
+        if _VOCATIVE.match(sentence) and looks_like_ask(sentence):
+            asks.append(_VOCATIVE.sub("", sentence))
+            continue
+        ask = _TEMPLATE_ASK.search(sentence)
+        directed = _ASK_SHAPE.search(_VOCATIVE.sub("", sentence)) or _DIRECTIVE.search(sentence)
+        if ask and directed and not _CONDITIONAL.search(sentence):
+            asks.append(sentence[ask.start() :])
+    return " ".join(kept), asks
