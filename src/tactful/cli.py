@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from tactful.errors import InputError, ModelError, PolicyError, TactfulError
+from tactful.cli_support import PolicyOption, err
+from tactful.cli_support import engine_for as _engine
+from tactful.cli_support import fail as _fail
+from tactful.cli_support import open_in as _open_in
+from tactful.cli_support import open_out as _open_out
+from tactful.errors import InputError, PolicyError, TactfulError
 from tactful.limits import OversizedLine, bounded_lines
 from tactful.models import Capability, Decision, DeploymentContext
 from tactful.service_commands import audit_app, serve
@@ -26,27 +29,6 @@ app = typer.Typer(
 )
 policy_app = typer.Typer(help="Check and explain policy files.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
-
-err = Console(stderr=True)
-EXIT_USAGE = 2
-
-PolicyOption = Annotated[
-    Path | None, typer.Option("--policy", "-p", help="Policy YAML (default: the bundled policy).")
-]
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_USAGE)
-
-
-def _engine(policy: Path | None) -> Any:
-    from tactful.engine import Engine
-
-    try:
-        return Engine.from_policy(policy) if policy else Engine.default()
-    except (PolicyError, ModelError) as exc:
-        raise _fail(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- decide
@@ -167,25 +149,6 @@ def _screen_lines(engine: Any, lines: Any) -> Iterator[dict[str, Any]]:
         if "error" in record and record["id"] == number:
             record = {"id": None, "error": f"line {number}: {record['error']}"}
         yield record
-
-
-@contextmanager
-def _open_in(path: str) -> Iterator[IO[bytes]]:
-    if path == "-":
-        yield sys.stdin.buffer
-    else:
-        with open(path, "rb") as fh:
-            yield fh
-
-
-@contextmanager
-def _open_out(path: str) -> Iterator[IO[str]]:
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-    else:
-        with open(path, "w", encoding="utf-8") as fh:
-            yield fh
 
 
 def _show_progress(output: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tactful import cli as base
+from tactful import cli_support as base
 from tactful.errors import InputError, ModelError, PolicyError, TactfulError
 
 
@@ -30,22 +30,22 @@ def grade(
     from tactful.grade.grader import Grader
     from tactful.grade.refusal import RefusalDetector
 
-    engine = base._engine(policy)
+    engine = base.engine_for(policy)
     try:
         grader = Grader(engine, RefusalDetector())
     except ModelError as exc:
-        raise base._fail(str(exc)) from None
+        raise base.fail(str(exc)) from None
     items: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     try:
-        with base._open_in(input) as src, base._open_out(output) as dst:
+        with base.open_in(input) as src, base.open_out(output) as dst:
             for item, record in _grade_lines(grader, src):
                 dst.write(json.dumps(record, ensure_ascii=False) + "\n")
                 if report or html:
                     items.append(item)
                     records.append(record)
     except OSError as exc:
-        raise base._fail(f"{exc.filename or input}: {exc.strerror or exc}") from None
+        raise base.fail(f"{exc.filename or input}: {exc.strerror or exc}") from None
     if report or html:
         from tactful.grade.report import render_html, summarise
 
@@ -94,12 +94,12 @@ def grade_train(
 ) -> None:
     """Train the refusal detector (needs the train extra); seeded and reproducible."""
     if not data.is_dir():
-        raise base._fail(f"{data}: not a folder of datasets")
+        raise base.fail(f"{data}: not a folder of datasets")
     try:
         from tactful.grade import measure as measuring
         from tactful.grade.train import fit
     except ImportError as exc:
-        raise base._fail(
+        raise base.fail(
             f"training needs the train extra: pip install 'tactful[train]' ({exc})"
         ) from None
     from tactful.detect.embedder import load_embedder
@@ -117,7 +117,7 @@ def grade_train(
         target = out or bundled_grade_dir() / MODEL_FILE
         model.save(target)
     except (InputError, PolicyError, TactfulError) as exc:
-        raise base._fail(str(exc)) from None
+        raise base.fail(str(exc)) from None
     typer.echo(json.dumps({"saved": str(target), **model.meta}, indent=2))
 
 
