@@ -4,7 +4,8 @@ TactfulError
  ├── PolicyError          a policy file is unreadable or invalid (names file and line)
  ├── ModelError           the bundled model is missing or corrupt
  ├── InputError           one request or line could not be read (the batch goes on)
- └── RegistryError        a detector id is unknown or registered twice
+ ├── RegistryError        a detector id is unknown or registered twice
+ └── BatchError           a batch run cannot start or finish (unreadable input, Ray unavailable)
 """
 
 from __future__ import annotations
@@ -48,4 +49,8 @@ class InputError(TactfulError):
 
 
 class RegistryError(TactfulError):
+    pass
+
+
+class BatchError(TactfulError):
     pass
