@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -71,7 +73,7 @@ def run_on_ray(
         raise BatchError(f"workers must be at least 1, not {workers}")
     if batch_size < 1:
         raise BatchError(f"batch_size must be at least 1, not {batch_size}")
-    ray = _import_ray()
+    ray = _import_ray(on_this_machine=address is None or _is_loopback(address))
     started = _connect(ray, address, workers, cpus_per_worker)
     try:
         refs, count = _put_blocks(ray, lines, batch_size)
@@ -98,14 +100,23 @@ def run_on_ray(
             ray.shutdown()
 
 
-def _import_ray() -> Any:
+def _import_ray(*, on_this_machine: bool) -> Any:
     os.environ.setdefault("RAY_DISABLE_USAGE_STATS", "1")  # no network at run time
+    if on_this_machine and "ray" not in sys.modules:
+        # Ray's single-machine mode: every Ray server listens on, and every worker dials,
+        # 127.0.0.1 rather than this machine's network address. (Read when ray is imported.)
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     try:
         import ray
         import ray.data
     except ImportError:
         raise BatchError("--engine ray needs the ray extra: pip install 'tactful[ray]'") from None
     return ray
+
+
+def _is_loopback(address: str) -> bool:
+    host = address.rpartition("://")[2].rsplit(":", 1)[0].strip("[]")
+    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 def _connect(ray: Any, address: str | None, workers: int | None, cpus_per_worker: float) -> bool:
@@ -120,7 +131,6 @@ def _connect(ray: Any, address: str | None, workers: int | None, cpus_per_worker
             ray.init(
                 num_cpus=cpus,
                 include_dashboard=False,
-                _node_ip_address="127.0.0.1",
                 log_to_driver=False,  # a worker's prints must not mix into `-o -`
                 logging_level="WARNING",
             )
@@ -165,7 +175,14 @@ def _results(ds: Any) -> Iterator[tuple[int, str]]:
             yield from zip(batch.column("index").to_pylist(), batch.column("out").to_pylist(),
                            strict=True)  # fmt: skip
     except Exception as exc:  # a worker died, or make_fn failed on a node: say so plainly
-        raise BatchError(f"the Ray run failed: {type(exc).__name__}: {exc}") from exc
+        raise BatchError(f"the Ray run failed: {_last_line(exc)}") from exc
+
+
+def _last_line(exc: Exception) -> str:
+    """Ray wraps a worker's error in its traceback; the last line is the error itself."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    last = re.sub(r"\x1b\[[0-9;]*m", "", lines[-1]) if lines else ""
+    return last if len(lines) > 1 else f"{type(exc).__name__}: {last}"
 
 
 def _in_order(results: Iterable[tuple[int, str]], count: int) -> Iterator[str]:
