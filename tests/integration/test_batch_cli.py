@@ -125,3 +125,15 @@ def test_the_default_screen_imports_neither_ray_nor_pyarrow(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert len((tmp_path / "o").read_text().splitlines()) == 2
+
+
+def test_a_screener_travels_to_a_worker_with_its_policy(policy, engine):
+    """Ray pickles the Screener to each worker; what it builds there screens like the engine."""
+    import pickle
+
+    from tactful.batch import Line, Screener, screen_line
+
+    fn = pickle.loads(pickle.dumps(Screener(policy)))()
+    line = Line(1, "line 1", json.dumps(ROWS[1]).encode())
+    assert fn(line) == screen_line(engine, line)
+    assert fn(line)["action"] == "refuse"

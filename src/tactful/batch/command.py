@@ -55,7 +55,10 @@ def screen_batch(
         else:
             fn = screener()
             texts = (json.dumps(fn(line), ensure_ascii=False) for line in lines)
-        for text in texts:
-            sink.write(text)
-            written += 1
+        try:
+            for text in texts:
+                sink.write(text)
+                written += 1
+        except OSError as exc:  # the disk filled up, or the output went away
+            raise BatchError(f"{exc.filename or output}: {exc.strerror or exc}") from None
     return written
