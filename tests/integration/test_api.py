@@ -14,6 +14,7 @@ def test_public_api_is_what_all_says():
         assert hasattr(tactful, name), name
     public = {n for n in dir(tactful) if not n.startswith("_")}
     modules = {
+        "batch",
         "cli",
         "decide",
         "detect",
