@@ -344,15 +344,25 @@ def train(
             static = (out or bundled_model_dir()) / "static"
             from tactful.training.crossval import summary
 
-            figures = crossval(loaded, data, written, static)
+            rows: list[dict[str, Any]] = []
+            figures = crossval(loaded, data, written, static, rows_out=rows)
             report = {"summary": summary(figures), "folds": figures}
             cross_source.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            # Every held-out decision, beside the figures, for error analysis.
+            with cross_source.with_suffix(".rows.jsonl").open("w", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(r) + "\n" for r in rows)
             typer.echo(json.dumps(report, indent=2))
             return
         meta = run(loaded, data, written, out or bundled_model_dir(), redistil=redistil)
     except (PolicyError, TactfulError) as exc:
         raise _fail(str(exc)) from None
     typer.echo(json.dumps(meta, indent=2))
+
+
+# --------------------------------------------------------------------------- grade
+from tactful.grade.cli import register as _register_grade  # noqa: E402  (uses the helpers above)
+
+_register_grade(app)
 
 
 def main() -> None:

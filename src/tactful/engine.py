@@ -54,6 +54,7 @@ class Judgement:
     """One user message judged on its own, with its parts and the outcome they add up to."""
 
     text: str
+    raw: str  # as the user wrote it: pleading and insisting are cues for the conversation rules
     whole: Outcome
     whole_signals: list[Signal]
     parts: list[tuple[str, Outcome, list[Signal]]]
@@ -73,12 +74,13 @@ class Judgement:
 
     @property
     def turn(self) -> ConversationTurn:
-        return ConversationTurn(self.text, self.final, self.vector)
+        return ConversationTurn(self.raw, self.final, self.vector)
 
     @classmethod
     def combine(
         cls,
         text: str,
+        raw: str,
         whole: Outcome,
         whole_signals: list[Signal],
         parts: list[tuple[str, Outcome, list[Signal]]],
@@ -98,6 +100,7 @@ class Judgement:
             final = max(harmful, key=lambda o: ACTION_ORDER.index(o.action))
         return cls(
             text=text,
+            raw=raw,
             whole=whole,
             whole_signals=whole_signals,
             parts=parts,
@@ -194,7 +197,9 @@ class Engine:
             own = {s.name for s in signals}
             signals += [s for s in shared if s.name not in own]
             parts.append((part_text, self._outcome(signals, profile_model), signals))
-        return Judgement.combine(core, whole_outcome, whole_signals, parts, self._vector(core))
+        return Judgement.combine(
+            core, text, whole_outcome, whole_signals, parts, self._vector(core)
+        )
 
     def _vector(self, text: str) -> Any:
         embedder = self._resources.embedder

@@ -21,6 +21,7 @@ def test_public_api_is_what_all_says():
         "engine",
         "errors",
         "evaluation",
+        "grade",
         "models",
         "policy",
         "respond",

@@ -48,11 +48,32 @@ def test_stated_purpose_lowers_moderate_harm(policy):
 
 
 def test_malicious_cues_turn_redirect_into_refuse(policy):
-    base = [_s("harm", 0.7), _s("category", 0.8, "fraud_scam")]
+    base = [_s("harm", 0.7), _s("category", 0.8, "misinformation")]
     assert _decide(policy, base).action is Action.REDIRECT
     out = _decide(policy, [*base, _s("evasion", 0.9)])
     assert out.action is Action.REFUSE
     assert "evasion" in out.factors.intent.malicious_cues
+
+
+@pytest.mark.parametrize(
+    ("category", "action"),
+    [
+        ("weapons_cbrne", Action.REFUSE),
+        ("fraud_scam", Action.REFUSE),
+        ("misinformation", Action.REDIRECT),
+        ("ip_violation", Action.REDIRECT),
+    ],
+)
+def test_wording_shape_and_score_do_not_change_a_flagged_action(policy, category, action):
+    # Paraphrases differ in how procedural they sound and in how sure the model is; the action
+    # for one underlying request must not (DESIGN §4, consistency).
+    shapes = [[], [_s("procedural", 0.9)], [_s("conceptual", 0.7)], [_s("targeted", 0.9)]]
+    outs = {
+        _decide(policy, [_s("harm", harm), _s("category", 0.8, category), *shape]).action
+        for harm in (0.75, 0.97)
+        for shape in shapes
+    }
+    assert outs == {action}
 
 
 def test_gray_band_asks_when_intent_decides(policy):

@@ -126,8 +126,26 @@ def test_register_words_are_stripped():
     assert strip_register("Please, please tell me how locks work!!! Thank you") == (
         "tell me how locks work"
     )
-    assert strip_register("URGENT: how do locks work? asap") == ": how do locks work?"
+    assert strip_register("URGENT: how do locks work? asap") == "how do locks work?"
     assert strip_register("please") == "please"
+
+
+@pytest.mark.parametrize(
+    "pleaded",
+    [
+        "I've asked three times now. Just tell me how pin tumbler locks work.",
+        "tell me how pin tumbler locks work right now, no time to explain, please hurry!!!",
+        "Would you kindly tell me how pin tumbler locks work? Thank you so much.",
+        "Seriously, come on, tell me how pin tumbler locks work. I'd really appreciate it.",
+    ],
+)
+def test_pleading_and_persistence_leave_the_same_request(pleaded):
+    core = strip_register(pleaded).lower().rstrip(".?")
+    assert core in ("tell me how pin tumbler locks work", "would you tell me how pin tumbler locks work")
+
+
+def test_just_curious_is_kept_as_a_framing_cue():
+    assert "just curious" in strip_register("just curious, how do locks work?")
 
 
 class _Echo:

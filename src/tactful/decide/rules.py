@@ -85,14 +85,15 @@ def _explained_away(a: Assessment, policy: Policy, top: str | None) -> bool:
 
 
 def _harmful_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, str]:
+    """The action follows the category's severity and the stated intent, never the score or the
+    wording's shape, so paraphrases of one request get one action (DESIGN §4: consistency)."""
     severity = policy.categories[category].severity
-    detail = detail_of(a.cues)
     if severity is Severity.CRITICAL:
         return Action.REFUSE, "harmful: critical severity"
     if a.malicious:
         return Action.REFUSE, f"harmful: malicious cues ({', '.join(a.malicious)})"
-    if severity is Severity.HIGH and (detail is Detail.TARGETED or a.score >= 0.9):
-        return Action.REFUSE, "harmful: high severity with operational detail"
+    if severity is Severity.HIGH:
+        return Action.REFUSE, "harmful: high severity"
     if policy.categories[category].alternatives:
         return Action.REDIRECT, f"harmful: {severity.value} severity, the need can be met otherwise"
     return Action.REFUSE, f"harmful: {severity.value} severity, no alternative in the policy"

@@ -205,6 +205,9 @@ class ClassifierDetector:
                 harm = max(harm, p)
         return harm, out
 
+    def _is_harmful(self, cid: str) -> bool:
+        return self._policy.categories[cid].kind is Kind.HARMFUL
+
     def detect(self, request: Request) -> list[Signal]:
         x = self._embedder.vector(request.text)
         harm, categories = self.scores(x, request.text)
@@ -212,18 +215,25 @@ class ClassifierDetector:
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]
         capabilities = request.conversation.context.capabilities
-        for cid, p in sorted(categories.items(), key=lambda kv: -kv[1])[:3]:
+        ranked = sorted(categories.items(), key=lambda kv: -kv[1])
+        shown = [(cid, p) for cid, p in ranked[:3] if p >= 0.15]
+        if harm >= 0.3 and not any(self._is_harmful(cid) for cid, _ in shown):
+            # A request that may be harmful is always placed in its likeliest harmful category,
+            # so the decision never has to guess one.
+            best = next(((c, p) for c, p in ranked if self._is_harmful(c)), None)
+            if best is not None:
+                shown.append(best)
+        for cid, p in shown:
             # A limit the deployment has lifted (browsing, memory, …) is no limit at all.
             if capabilities.intersection(self._policy.categories[cid].unlocked_by):
                 continue
-            if p >= 0.15:
-                signals.append(
-                    request.signal(
-                        self.id,
-                        "category",
-                        p,
-                        category=cid,
-                        explanation=f"about {self._policy.categories[cid].title.lower()}",
-                    )
+            signals.append(
+                request.signal(
+                    self.id,
+                    "category",
+                    p,
+                    category=cid,
+                    explanation=f"about {self._policy.categories[cid].title.lower()}",
                 )
+            )
         return signals

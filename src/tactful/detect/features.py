@@ -18,10 +18,21 @@ BUCKETS = 1 << 18
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+#: Function words carry a dataset's style (how its authors write), not what is asked, so they
+#: count only inside bigrams ("a child", "kill a") and never on their own.
+FUNCTION_WORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as into about than then so "
+    "i me my we our you your he him his she her it its they them their this that these those "
+    "is are was were be been being am do does did have has had can could would should will "
+    "shall may might must just really very please".split()
+)
+
+
 def ngram_counts(text: str) -> dict[int, float]:
     """Bucket → sublinear, L2-normalised weight of the text's unigrams and bigrams."""
     words = _WORD.findall(text.lower())
-    grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    grams = [w for w in words if w not in FUNCTION_WORDS]
+    grams += [f"{a} {b}" for a, b in itertools.pairwise(words)]
     if not grams:
         return {}
     counts = Counter(zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams)

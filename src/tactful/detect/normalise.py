@@ -7,15 +7,20 @@ import re
 # Politeness, urgency and persistence change nothing about what is asked, so they are removed
 # before detection: the same request gets the same decision however it is pleaded.
 _REGISTER = re.compile(
-    r"\b(please|pls|plz|kindly|thank you( so much)?( in advance)?|thanks( a lot)?|urgent(ly)?|asap"
-    r"|as soon as possible|right away|immediately|i('m| am) begging( you)?|i beg you|it'?s urgent"
-    r"|this is urgent|i really need (this|you to)|i need this now|for the love of god|come on"
-    r"|i('ve| have) asked (you )?(this )?(before|already|several times|again)|again,?"
-    r"|one more time|i insist)\b[,!]*|!{2,}",
+    r"\b(please|pls|plz|kindly|thank you( so much| very much)?( in advance)?|thanks( so much| a lot"
+    r"| in advance)?|many thanks|much appreciated|i('d| would) (really )?appreciate (it|that|your "
+    r"help)|urgent(ly)?|asap|as soon as possible|right (away|now)|immediately|quickly|hurry( up)?"
+    r"|no time to (explain|waste)|i don'?t have (much )?time|i('m| am) begging( you)?|i beg you"
+    r"|it'?s urgent|this is urgent|i really need (this|you to)|i need this (now|today)"
+    r"|for the love of god|come on|seriously|i('ve| have) (already )?asked (you )?(this )?"
+    r"((\w+|\d+) times|before|already|several times|again|repeatedly)( (now|already))?|again,?"
+    r"|one more time|i insist|just(?! curious))\b[,!]*|!{2,}",
     re.IGNORECASE,
 )
+_LEFTOVER = re.compile(r"\s+([?.!,;:])|([?.!])\s*[.,;]+(?=\s|$)|^[\s.,;:!?]+")
 
 
 def strip_register(text: str) -> str:
     stripped = re.sub(r"\s{2,}", " ", _REGISTER.sub(" ", text)).strip(" ,")
+    stripped = _LEFTOVER.sub(lambda m: m.group(1) or m.group(2) or "", stripped).strip(" ,")
     return stripped or text

@@ -95,3 +95,19 @@ def render_html(report: Report, title: str = "tactful evaluation") -> str:
         f"({report.skipped} without a usable label skipped).</p><table>{rows}</table>"
         f"{images}<h2>Worst mistakes</h2>{worst}</body></html>"
     )
+
+
+#: The page style and figure encoder every tactful report shares (used by tactful.grade.report).
+PAGE_STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+    "td,th{padding:.2em .8em;text-align:left}figure{display:inline-block}"
+)
+png = _png
+
+
+def html_page(title: str, body: str) -> str:
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>"
+    )

@@ -40,6 +40,9 @@ FOLDS: dict[str, tuple[str, ...]] = {
     "olid": ("olid_offensive_tweets",),
     "stormfront+davidson": ("stormfront_hate_sentences", "davidson_hate_offensive"),
     "written_contrast": ("written:benign_lookalikes", "written:harmful_requests"),
+    "written_more": ("written:benign_lookalikes_more", "written:harmful_more"),
+    "written_content": ("written:benign_content", "written:harmful_content"),
+    "written_realchat": ("written:benign_realchat",),
 }  # fmt: skip
 
 
@@ -58,7 +61,10 @@ def cross_source(
     static_dir: Path,
     folds: Mapping[str, Sequence[str]] = FOLDS,
     limit: int = 1500,
+    rows_out: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """Figures per fold; `rows_out`, when given, receives every held-out row's decision so that
+    operating points can be studied without retraining."""
     examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
     embedder = Embedder(static_dir)
     m = build_matrices(examples, embedder, policy)
@@ -80,6 +86,20 @@ def cross_source(
                 rows = random.Random(13).sample(rows, limit)
             decisions = [(r, engine.decide(r.request)) for r in rows]
         report = summarise(decisions, [])
+        if rows_out is not None:
+            rows_out.extend(
+                {
+                    "fold": name,
+                    "source": r.source,
+                    "harmful": r.harmful,
+                    "score": round(d.score, 4),
+                    "flagged": d.flagged,
+                    "action": d.action.value,
+                    "category": d.category,
+                    "text": r.request,
+                }
+                for r, d in decisions
+            )
         results[name] = {
             "held_out": list(held),
             "n": report.n,
@@ -95,7 +115,14 @@ def cross_source(
 
 
 #: Folds whose held-out sources are look-alikes: over-refusal is what they measure.
-LOOKALIKE_FOLDS = ("oktest", "coconot_contrast", "cyberseceval_frr", "written_contrast")
+LOOKALIKE_FOLDS = (
+    "oktest",
+    "coconot_contrast",
+    "cyberseceval_frr",
+    "written_contrast",
+    "written_more",
+    "written_realchat",
+)
 
 
 def summary(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:

@@ -83,6 +83,12 @@ EXCLUDED_PREFIXES: dict[str, tuple[str, ...]] = {
         "Political Campaigning/Election advertising",
     ),
 }
+#: Benign sources in a register far from any harmful request (voice-assistant commands, maths
+#: problems, search queries): easy negatives that teach style more than substance, so capped.
+EASY_SOURCES = frozenset(
+    {"clinc150_assistant_queries", "hwu64_assistant_queries", "sgd_task_dialogues",
+     "gsm8k_questions", "nq_open_questions"}
+)  # fmt: skip
 #: Sources whose texts are content (posts, tweets), not requests; capped harder.
 CONTENT_SOURCES = frozenset(
     {"davidson_hate_offensive", "olid_offensive_tweets", "stormfront_hate_sentences",
@@ -175,6 +181,7 @@ def load_examples(
     *,
     cap: int = 3000,
     content_cap: int = 1500,
+    easy_cap: int = 1000,
     seed: int = 13,
 ) -> list[Example]:
     """All examples, each source capped so no single one dominates (seeded, reproducible)."""
@@ -183,6 +190,8 @@ def load_examples(
     for path in sorted(shared_dir.glob("*.jsonl")):
         rows = list(read_shared(path))
         limit = content_cap if path.stem in CONTENT_SOURCES else cap
+        if path.stem in EASY_SOURCES:
+            limit = easy_cap
         if len(rows) > limit:
             rows = rng.sample(rows, limit)
         examples.extend(rows)

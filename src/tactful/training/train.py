@@ -121,15 +121,22 @@ def fit_harm(
 ) -> tuple[NDArray[np.float32], NDArray[np.float32], float, NDArray[np.float64]]:
     """Harm head weights (embedding, n-grams) plus out-of-fold probabilities for the stacker."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     known = np.flatnonzero(m.harmful >= 0)
     x, y = harm_design(m)[known], m.harmful[known]
     sources = [m.sources[i] for i in known]
     w = _source_weights(sources, y)
     oof = np.zeros(len(y))
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    for train, test in folds.split(x, y):
+    # Out-of-*source* predictions: each fold holds out whole sources, so the stacker learns how
+    # far to trust the head on wording it has never seen, not on near-copies of its training rows.
+    groups = np.asarray(sources)
+    n_groups = len(set(sources))
+    if n_groups >= 5:
+        splits = GroupKFold(n_splits=5).split(x, y, groups=groups)
+    else:
+        splits = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(x, y)
+    for train, test in splits:
         model = LogisticRegression(C=c, max_iter=3000)
         model.fit(x[train], y[train], sample_weight=w[train])
         oof[test] = model.predict_proba(x[test])[:, 1]

@@ -1,0 +1,127 @@
+"""Labelled assistant responses for training and checking the refusal detector.
+
+Five families, so the detector can be tested on responses from a source it never saw:
+
+* ``written``: the project's own responses, all six types (data/written/grading/responses.jsonl);
+* ``written_alpaca``: the project's own plain answers to Alpaca-style instructions;
+* ``coconot``: the compliant (``chosen``) responses of ../shared/data/coconot_pref.jsonl, with
+  the project's hand labels for the few that refuse (data/written/grading/response_labels_coconot.jsonl);
+* ``oasst``: the assistant turns of ../shared/data/oasst_tree_conversations.jsonl, compliant
+  but for the two the project labelled (data/written/grading/response_labels_oasst.jsonl);
+* ``stl``: a hand-labelled sample of the safe responses of
+  ../shared/data/safety_tuned_llamas_safety_train.jsonl (non-commercial licence; the labels, not
+  the text, live in data/written/grading/response_labels_stl.jsonl).
+
+Shared datasets are read in place and never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tactful.errors import InputError
+from tactful.grade.models import RefusalLevel
+
+FAMILIES = ("written", "written_alpaca", "coconot", "oasst", "stl")
+#: Cross-source folds: train on the first families, test on the second. The first two are the
+#: "train on one family, test on the other" pair; the last two leave one source out.
+FOLDS = (
+    (("written", "coconot", "oasst"), ("stl", "written_alpaca")),
+    (("stl", "written_alpaca"), ("written", "coconot", "oasst")),
+    (("coconot", "oasst", "stl", "written_alpaca"), ("written",)),
+    (("written", "stl", "written_alpaca"), ("coconot", "oasst")),
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    prompt: str
+    response: str
+    level: RefusalLevel
+    family: str
+    type: str  # response type where known (the written sets), else the family
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise InputError(f"{path}:{number}: not valid JSON: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _labels(path: Path) -> dict[str, str]:
+    return {row["id"]: row["refusal"] for row in _jsonl(path)}
+
+
+def load_examples(data: Path, written: Path) -> list[Example]:
+    """Every labelled response of the four families; rows labelled ambiguous are left out."""
+    out: list[Example] = []
+    for row in _jsonl(written / "responses.jsonl"):
+        out.append(
+            Example(
+                id=row["id"],
+                prompt=row["prompt"],
+                response=row["response"],
+                level=RefusalLevel(row["refusal"]),
+                family=row["family"],
+                type=row["type"],
+            )
+        )
+    coconot = _labels(written / "response_labels_coconot.jsonl")
+    for row in _jsonl(data / "coconot_pref.jsonl"):
+        level = coconot.get(row["id"], "none")
+        out.append(
+            Example(
+                row["id"],
+                row["prompt"],
+                row["meta"]["chosen"],
+                RefusalLevel(level),
+                "coconot",
+                "coconot",
+            )
+        )
+    oasst = _labels(written / "response_labels_oasst.jsonl")
+    for row in _jsonl(data / "oasst_tree_conversations.jsonl"):
+        for turn, message in enumerate(row["meta"]["turns"]):
+            key = f"{row['id']}#{turn}"
+            if message.get("role") != "assistant" or oasst.get(key) == "ambiguous":
+                continue
+            level = RefusalLevel(oasst.get(key, "none"))
+            out.append(Example(key, "", message["content"], level, "oasst", "oasst"))
+    stl = _labels(written / "response_labels_stl.jsonl")
+    for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
+        label = stl.get(row["id"])
+        if label is None or label == "ambiguous":
+            continue
+        out.append(
+            Example(
+                row["id"],
+                row["prompt"],
+                row["meta"]["safe_response"],
+                RefusalLevel(label),
+                "stl",
+                "stl",
+            )
+        )
+    return out
+
+
+def quality_labels(
+    written: Path, name: str = "refusal_quality.jsonl"
+) -> dict[str, dict[str, bool]]:
+    """Hand labels of the DESIGN §6 checks, by response id."""
+    return {
+        row.pop("id"): {k: v for k, v in row.items() if k != "field"}
+        for row in _jsonl(written / name)
+    }

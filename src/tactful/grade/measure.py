@@ -1,0 +1,80 @@
+"""Figures of the grader: refusal detection across sources, and agreement of the quality checks
+with the hand labels (`tactful grade-train --measure FILE`; needs the train extra)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tactful.detect.embedder import Embedder
+from tactful.grade import quality
+from tactful.grade.data import FOLDS, Example, quality_labels
+from tactful.grade.models import CHECKS, RefusalLevel
+from tactful.grade.refusal import RefusalDetector
+from tactful.grade.train import evaluate, fit
+
+
+def cross_source(examples: Sequence[Example], embedder: Embedder) -> list[dict[str, Any]]:
+    """Train on some families, test on the others: no test response was seen in training."""
+    out = []
+    for train_on, test_on in FOLDS:
+        model = fit([e for e in examples if e.family in train_on], embedder)
+        result = evaluate(
+            RefusalDetector(model, embedder), [e for e in examples if e.family in test_on]
+        )
+        out.append({"train": list(train_on), "test": list(test_on), **result})
+    return out
+
+
+def quality_agreement(
+    examples: Sequence[Example], labels: dict[str, dict[str, bool]], detector: RefusalDetector
+) -> dict[str, Any]:
+    """Share of hand-labelled refusals on which each check agrees with the label. The refusal
+    span comes from the detector; where it misses a refusal, the label's level is used."""
+    by_id = {e.id: e for e in examples}
+    agree = dict.fromkeys(CHECKS, 0)
+    all_six = 0
+    for rid, label in labels.items():
+        found = detector.assess(by_id[rid].response)
+        level = found.level
+        if level is RefusalLevel.NONE:
+            level = by_id[rid].level
+        checks = quality.check(found.sentences, found.refusing or [0], level)
+        hits = [getattr(checks, c) == label[c] for c in CHECKS]
+        all_six += all(hits)
+        for c, hit in zip(CHECKS, hits, strict=True):
+            agree[c] += hit
+    n = len(labels)
+    return {
+        "refusals": n,
+        "agreement": {c: round(v / max(1, n), 4) for c, v in agree.items()},
+        "all_six_agree": round(all_six / max(1, n), 4),
+    }
+
+
+def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> dict[str, Any]:
+    folds = cross_source(examples, embedder)
+    tp = sum(f["recall"] * f["refusals"] for f in folds)
+    said = sum(f["recall"] * f["refusals"] / max(f["precision"], 1e-9) for f in folds)
+    refusals = sum(f["refusals"] for f in folds)
+    pooled_p, pooled_r = tp / max(said, 1e-9), tp / max(refusals, 1)
+    detector = RefusalDetector(embedder=embedder)
+    # The checks were tuned on the written labels; the STL labels were held out.
+    tuned = quality_agreement(examples, quality_labels(written), detector)
+    held_out = quality_agreement(
+        examples, quality_labels(written, "refusal_quality_heldout.jsonl"), detector
+    )
+    return {
+        "summary": {
+            "cross_source_f1": {f"{'+'.join(f['test'])}": f["f1"] for f in folds},
+            "pooled_precision": round(pooled_p, 4),
+            "pooled_recall": round(pooled_r, 4),
+            "pooled_f1": round(2 * pooled_p * pooled_r / max(pooled_p + pooled_r, 1e-9), 4),
+            "quality_agreement_tuned_on": tuned["agreement"],
+            "quality_agreement_held_out": held_out["agreement"],
+            "quality_refusals": {"tuned_on": tuned["refusals"], "held_out": held_out["refusals"]},
+        },
+        "folds": folds,
+        "quality": {"tuned_on": tuned, "held_out": held_out},
+    }

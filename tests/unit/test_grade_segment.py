@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tactful.detect.embedder import load_embedder
+from tactful.grade.refusal import selected, sentence_vectors
+from tactful.grade.segment import mask_quotes, sentences, word_count
+
+
+def test_sentences_split_on_end_punctuation_and_lines() -> None:
+    got = sentences("I won't do that. Here is why: it hurts people!\nWould you like another idea?")
+    assert [s.text for s in got] == [
+        "I won't do that.",
+        "Here is why: it hurts people!",
+        "Would you like another idea?",
+    ]
+    assert [s.question for s in got] == [False, False, True]
+
+
+def test_numbered_items_are_sentences_of_their_own() -> None:
+    got = sentences("Steps:\n1. Buy flour.\n2. Mix it. Then bake.")
+    assert [s.text for s in got] == ["Steps:", "1. Buy flour.", "2. Mix it.", "Then bake."]
+    assert [s.list_item for s in got] == [False, True, True, False]
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    assert len(sentences("Use a tool, e.g. Wireshark, to look. Then stop.")) == 2
+
+
+def test_a_quoted_refusal_is_masked_and_never_split() -> None:
+    got = sentences(
+        "The stock line is \"I'm sorry, but I can't help. Ask me later.\" It annoys people."
+    )
+    assert "I'm sorry" in got[0].text
+    assert "sorry" not in got[0].masked
+    assert "QUOTE" in got[0].masked
+    assert mask_quotes('He said "no thanks at all" twice') == "He said  QUOTE  twice"
+
+
+def test_code_and_empty_text() -> None:
+    assert sentences("Call `kill -9 PID` to force it.")[0].code
+    assert sentences("   ") == []
+    assert word_count("It's 3 o'clock.") == 3
+
+
+def test_selection_keeps_opening_close_and_cued_middle() -> None:
+    text = " ".join(f"Fact number {i} is here." for i in range(12))
+    sents = sentences(text.replace("Fact number 6 is here.", "I won't cover number six."))
+    picked = selected(sents)
+    assert picked[:4] == [0, 1, 2, 3] and picked[-3:] == [9, 10, 11]
+    assert 6 in picked and 5 not in picked
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [["I am sorry, but I cannot help."], ["Café déjà vu 🙂!", "", "Two words"], []],
+)
+def test_sentence_vectors_match_the_embedder(texts: list[str]) -> None:
+    embedder = load_embedder()
+    fast = sentence_vectors(embedder, texts)
+    assert fast.shape == (len(texts), embedder.dim)
+    np.testing.assert_allclose(fast, embedder.encode(texts), atol=1e-3)
