@@ -179,8 +179,8 @@ def test_an_existing_cluster_by_address(ray_session, tmp_path):
     assert address.startswith("127.0.0.1:")  # loopback only
     out = tmp_path / "ray.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "tactful.cli", "screen", str(src), "-o", str(out),
-         "--engine", "ray", "--ray-address", address],
+        [sys.executable, "-c", "from tactful.cli import main; main()", "screen", str(src),
+         "-o", str(out), "--engine", "ray", "--ray-address", address],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
