@@ -153,7 +153,7 @@ def screen(
     """Screen a JSONL file: one contract line per input line, in order (DESIGN §8).
 
     Also reads Parquet and folders of .jsonl/.parquet files, and writes Parquet when the output
-    ends in .parquet or is a folder; --engine ray runs it on Ray Data (tactful[ray])."""
+    ends in .parquet or is a folder; --engine ray runs it on Ray Data (needs the ray extra)."""
     if (
         engine_kind is not EngineKind.LOCAL
         or ray_address
