@@ -17,6 +17,7 @@ from tactful.batch.command import EngineKind, screen_batch
 from tactful.batch.io import needs_batch_io
 from tactful.errors import InputError, ModelError, PolicyError, TactfulError
 from tactful.models import Capability, Decision, DeploymentContext
+from tactful.service_commands import audit_app, serve
 
 app = typer.Typer(
     name="tactful",
@@ -363,6 +364,10 @@ def train(
 from tactful.grade.cli import register as _register_grade  # noqa: E402  (uses the helpers above)
 
 _register_grade(app)
+
+# --------------------------------------------------------------------------- service
+app.command()(serve)
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:

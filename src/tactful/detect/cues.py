@@ -118,6 +118,19 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         0.8,
         "asks about defence or safety",
     ),
+    _cue(
+        "defensive",
+        # Wording whose aim is to do right by someone: the topic may be sensitive, the ask is not.
+        r"\bwithout (offending|hurting|harming|upsetting|disrespecting|stereotyping|disturbing|"
+        r"causing (harm|injury|offen[cs]e))\b|\b(respect(ing|ful(ly)?)?|inclusive(ly)?|"
+        r"empower(ing)?|support(ing)? (someone|a friend|my|people|victims|survivors)|stand up "
+        r"(against|to)|speak up against|promot(e|ing) (respect|kindness|inclusion|understanding|"
+        r"consent|equality|tolerance|body positivity|mental health|safety)|challenge "
+        r"(stereotypes|discrimination|marginali[sz]ation|racism|sexism|hate)|counter(ing)? "
+        r"(hate|misinformation|disinformation|extremism)|raise awareness|debunk(ing)?)\b",
+        0.8,
+        "asks how to do right by others",
+    ),
 )
 
 PURPOSE_CUES: tuple[Cue, ...] = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +35,10 @@ class Embedder:
         except Exception as exc:  # corrupt files surface as many exception types
             raise ModelError(f"cannot load the static model at {path}: {exc}") from exc
         self.dim = int(self._model.dim)
+        # The Rust tokenizer is mutated on every encode (model2vec sets its truncation), and
+        # concurrent use raises "Already borrowed": one encode at a time keeps the engine
+        # thread-safe, as the server's threadpool needs.
+        self._lock = threading.Lock()
         self.vector = lru_cache(maxsize=8192)(self._vector)
 
     def _vector(self, text: str) -> NDArray[np.float32]:
@@ -45,9 +50,10 @@ class Embedder:
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts), max_length=None, use_multiprocessing=False, batch_size=4096
-        )
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts), max_length=None, use_multiprocessing=False, batch_size=4096
+            )
         return np.asarray(vectors, dtype=np.float32)
 
 
