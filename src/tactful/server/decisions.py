@@ -95,6 +95,20 @@ async def screen(body: ScreenRequest, request: Request) -> ScreenResponse:
     return ScreenResponse(results=results)
 
 
+@router.post("/grade", response_model=ScreenResponse, responses=_ERRORS)
+async def grade(body: ScreenRequest, request: Request) -> ScreenResponse:
+    """Grade what an assistant answered: items with `id`, `prompt` (or `messages`) and
+    `response`; one `tactful grade` record per item, in order; a bad item gets an error record."""
+    service = service_of(request)
+    if len(body.items) > service.settings.max_batch:
+        raise HTTPException(
+            413, f"{len(body.items)} items; at most {service.settings.max_batch} per call"
+        )
+    grader = service.grader()
+    results = await in_threadpool(service, lambda: list(grader.grade_items(body.items)))
+    return ScreenResponse(results=results)
+
+
 def screen_item(service: Service, item: Any, index: int) -> dict[str, Any]:
     """One item of a batch, decided and audited; any problem with it becomes its error record."""
     id_: Any = item.get("id", index) if isinstance(item, dict) else index

@@ -6,6 +6,8 @@ the event loop keeps serving while the engine thinks.
 
 from __future__ import annotations
 
+import threading
+
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -16,6 +18,7 @@ import anyio
 
 from tactful.audit import Appeals, AuditConfig, AuditStore
 from tactful.engine import Engine
+from tactful.grade.grader import Grader
 from tactful.models import Decision, DeploymentContext
 from tactful.server.metrics import Metrics
 from tactful.server.settings import Settings
@@ -50,6 +53,15 @@ class Service:
         self.audit = AuditStore.open(settings.audit_url, config, **pool)
         self.appeals = Appeals(self.audit)
         self.state = self._state_store(settings, pool)
+        self._grader: Grader | None = None
+        self._grader_lock = threading.Lock()
+
+    def grader(self) -> Grader:
+        """The grader on this service's engine, built on first use (its model loads lazily)."""
+        with self._grader_lock:
+            if self._grader is None:
+                self._grader = Grader(engine=self.engine)
+            return self._grader
 
     def _state_store(self, settings: Settings, pool: dict[str, int]) -> ConversationStore:
         ttl = settings.state_ttl_seconds
