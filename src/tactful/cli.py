@@ -10,6 +10,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from tactful.batch import Line, screen_line
+from tactful.batch.command import EngineKind, screen_batch
+from tactful.batch.io import needs_batch_io
 from tactful.cli_support import PolicyOption, err
 from tactful.cli_support import engine_for as _engine
 from tactful.cli_support import fail as _fail
@@ -113,14 +116,40 @@ def _print_decision(d: Decision) -> None:
 @app.command()
 def screen(
     input: Annotated[
-        str, typer.Argument(help="JSONL with id and prompt or messages; - for stdin.")
+        str,
+        typer.Argument(help="JSONL with id and prompt or messages, Parquet, a folder; - stdin."),
     ],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Output JSONL; - for stdout.")
+        str,
+        typer.Option("--output", "-o", help="JSONL; Parquet if *.parquet or a folder; - stdout."),
     ] = "-",
     policy: PolicyOption = None,
+    engine_kind: Annotated[
+        EngineKind, typer.Option("--engine", help="local (this process) or ray (Ray Data).")
+    ] = EngineKind.LOCAL,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="An existing Ray cluster (--engine ray).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Ray workers (default: every CPU).")
+    ] = None,
 ) -> None:
-    """Screen a JSONL file: one contract line per input line, in order (DESIGN §8)."""
+    """Screen a JSONL file: one contract line per input line, in order (DESIGN §8).
+
+    Also reads Parquet and folders of .jsonl/.parquet files, and writes Parquet when the output
+    ends in .parquet or is a folder; --engine ray runs it on Ray Data (needs the ray extra)."""
+    if (
+        engine_kind is not EngineKind.LOCAL
+        or ray_address
+        or workers
+        or needs_batch_io(input, output)
+    ):
+        try:
+            screen_batch(input, output, policy=policy, engine=engine_kind, address=ray_address,
+                         workers=workers)  # fmt: skip
+        except TactfulError as exc:
+            raise _fail(str(exc)) from None
+        return
     engine = _engine(policy)
     try:
         with _open_in(input) as src, _open_out(output) as dst:
@@ -138,17 +167,8 @@ def _screen_lines(engine: Any, lines: Any) -> Iterator[dict[str, Any]]:
         if isinstance(raw, OversizedLine):
             yield {"id": None, "error": f"line {number}: {raw}"}
             continue
-        if not raw.strip():
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield {"id": None, "error": f"line {number}: not valid UTF-8 ({exc.reason})"}
-            continue
-        record = engine.screen_one(text, number)
-        if "error" in record and record["id"] == number:
-            record = {"id": None, "error": f"line {number}: {record['error']}"}
-        yield record
+        if raw.strip():
+            yield screen_line(engine, Line(number, f"line {number}", raw))
 
 
 def _show_progress(output: str) -> bool:

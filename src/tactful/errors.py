@@ -6,7 +6,8 @@ TactfulError
  ├── InputError           one request or line could not be read (the batch goes on); also a
  │    │                   ValueError, so code catching bad values keeps working
  │    └── InputTooLargeError  it breaks a size limit of `tactful.Limits` (HTTP: 413)
- └── RegistryError        a detector id is unknown or registered twice
+ ├── RegistryError        a detector id is unknown or registered twice
+ └── BatchError           a batch run cannot start or finish (unreadable input, Ray unavailable)
 """
 
 from __future__ import annotations
@@ -54,4 +55,8 @@ class InputTooLargeError(InputError):
 
 
 class RegistryError(TactfulError):
+    pass
+
+
+class BatchError(TactfulError):
     pass
