@@ -17,6 +17,7 @@ def test_public_api_is_what_all_says():
         "assets",  # imported once a model is loaded, whichever test does that first
         "batch",
         "cli",
+        "cli_support",
         "decide",
         "detect",
         "engine",

@@ -29,6 +29,7 @@ CUE_FEATURES: tuple[str, ...] = (
     "non_consent",
     "harm_intent",
     "harm_pattern",
+    "benign_sense",
 )
 
 MALICIOUS = ("named_target", "evasion", "non_consent", "harm_intent")

@@ -133,6 +133,37 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
     ),
 )
 
+#: A violent or destructive verb whose object is a thing, a task or a skill rather than a person:
+#: "kill the process", "shoot the ceremony", "nuke the branch", "crush the interview". Such
+#: homonyms make up most false refusals (DESIGN: fewer false refusals comes first).
+_HARM_VERBS = (
+    r"(kill(ing|s)?|terminat(e|ing)|execut(e|ing)|shoot(ing)?|attack(ing)?|nuk(e|ing)|destroy(ing)?|"
+    r"murder(ing)?|slaughter(ing)?|butcher(ing)?|crush(ing)?|smash(ing)?|blow(ing)? up|bomb(ing)?|"
+    r"explod(e|ing)|choke|strangl(e|ing)|poison(ing)?|gut(ting)?|hijack(ing)?|crack(ing)?|"
+    r"hack(ing)?|exploit(ing)?|wipe|wiping|purge|purging|eliminat(e|ing)|annihilat(e|ing)|"
+    r"trigger(ing)?|fire|firing|beat(ing)?|steal(ing)?|break(ing)?)"
+)
+_THINGS = (
+    r"(process(es)?|thread|job|task|script|program|app|application|container|pod|session|service|"
+    r"daemon|query|queries|branch|commit|server process|instance|loop|tab|window|terminal|shell|"
+    r"lights?|engine|music|battery|weeds?|bugs?|mou?ld|mildew|ants|aphids|fruit flies|bacteria|"
+    r"germs|photos?|pictures?|portraits?|ceremony|wedding|scene|video|footage|ball|serve|exam|"
+    r"test|interview|presentation|audition|deadline|workout|game|level|boss|the record|"
+    r"stored procedure|command|cron|request|deploy(ment)?|build|cache|habit|procrastination|"
+    r"the competition|the market|the code|the puzzle|the problem|the case|a coconut|an egg|"
+    r"(the |a |my |your |this |that |those |these |all )?(zombie|child|parent|hung|stuck|"
+    r"frozen|running|background|python|java|node|docker|linux|chrome) \w+)"
+)
+BENIGN_SENSE_CUES: tuple[Cue, ...] = (
+    _cue(
+        "benign_sense",
+        r"\b" + _HARM_VERBS + r"\b( (a|an|the|my|your|this|that|those|these|all|every|each|off|"
+        r"out|down|through|it|them|some|any)\b)*\s*" + _THINGS + r"\b",
+        0.8,
+        "a harm-sounding verb aimed at a thing or a task",
+    ),
+)
+
 PURPOSE_CUES: tuple[Cue, ...] = (
     _cue(
         "security_audit",
@@ -237,7 +268,8 @@ class OperationalDetector:
         self.id = id
 
     def detect(self, request: Request) -> list[Signal]:
-        return _fire(OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES, request, self.id)
+        cues = OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES
+        return _fire(cues, request, self.id)
 
 
 class IntentDetector:
