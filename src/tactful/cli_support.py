@@ -14,6 +14,7 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tactful.errors import ModelError, PolicyError
 
@@ -25,9 +26,10 @@ PolicyOption = Annotated[
 ]
 
 
-def fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_USAGE)
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    # Escaped: messages quote install commands such as 'tactful[serve]', which rich would eat.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
 
 
 def engine_for(policy: Path | None) -> Any:

@@ -13,6 +13,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from tactful.cli_support import fail
 
 err = Console(stderr=True)
 EXIT_BROKEN = 1
@@ -33,8 +36,7 @@ OutOption = Annotated[str, typer.Option("--output", "-o", help="JSONL file; - fo
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
+    return fail(message, code)
 
 
 def serve(
@@ -122,7 +124,7 @@ def verify(url: UrlOption = None) -> None:
         typer.echo(f"ok: {verdict.checked} records, chain intact")
         return
     for problem in verdict.breaks:
-        err.print(f"[bold red]broken:[/] {problem}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]broken:[/] {escape(problem)}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_BROKEN)
 
 

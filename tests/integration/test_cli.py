@@ -169,3 +169,12 @@ def test_decide_with_custom_policy_file(tmp_path, policy_text):
     assert json.loads(result.output)["policy_version"] == "mine-2"
     Path(path).write_text("name: [")
     assert runner.invoke(app, ["decide", "hello", "--policy", str(path)]).exit_code == 2
+
+
+def test_error_messages_keep_square_brackets(capsys):
+    # Install hints name extras in brackets ('tactful[serve]'); the console must not eat them.
+    from tactful.cli_support import fail
+
+    exit_ = fail("tactful serve needs the serve extra: pip install 'tactful[serve]'")
+    assert exit_.exit_code == 2
+    assert "pip install 'tactful[serve]'" in capsys.readouterr().err
