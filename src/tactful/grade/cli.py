@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,27 +26,47 @@ def grade(
         Path | None, typer.Option(help="Write the run report as HTML with plots.")
     ] = None,
     policy: base.PolicyOption = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or ray (needs the ray extra).")
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option(help="An existing Ray cluster (default: a local Ray).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Ray workers (default: one per CPU).")
+    ] = None,
 ) -> None:
     """Grade assistant responses: refusal none/partial/full, over-refusal, refusal quality."""
+    from tactful.errors import BatchError
     from tactful.grade.grader import Grader
     from tactful.grade.refusal import RefusalDetector
 
-    engine = base.engine_for(policy)
-    try:
-        grader = Grader(engine, RefusalDetector())
-    except ModelError as exc:
-        raise base.fail(str(exc)) from None
+    if engine not in ("local", "ray"):
+        raise base.fail(f"--engine must be local or ray, not {engine!r}")
+    if engine == "local" and (ray_address is not None or workers is not None):
+        raise base.fail("--ray-address and --workers apply to --engine ray")
     items: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     try:
         with base.open_in(input) as src, base.open_out(output) as dst:
-            for item, record in _grade_lines(grader, src):
+            pairs: Iterator[tuple[dict[str, Any], dict[str, Any]]]
+            if engine == "ray":
+                pairs = _grade_on_ray(input, policy, ray_address, workers)
+            else:
+                try:
+                    grader = Grader(base.engine_for(policy), RefusalDetector())
+                except ModelError as exc:
+                    raise base.fail(str(exc)) from None
+                pairs = _grade_lines(grader, src)
+            for item, record in pairs:
                 dst.write(json.dumps(record, ensure_ascii=False) + "\n")
                 if report or html:
                     items.append(item)
                     records.append(record)
     except OSError as exc:
         raise base.fail(f"{exc.filename or input}: {exc.strerror or exc}") from None
+    except (BatchError, PolicyError) as exc:
+        raise base.fail(str(exc)) from None
     if report or html:
         from tactful.grade.report import render_html, summarise
 
@@ -57,24 +78,38 @@ def grade(
 
 
 def _grade_lines(grader: Any, lines: Any) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    from tactful.batch.io import Line
+    from tactful.grade.batch import grade_line
+
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield {}, {"id": None, "error": f"line {number}: not valid UTF-8 ({exc.reason})"}
-            continue
-        record = grader.grade_one(text, number)
-        if "error" in record:
-            # As in `tactful screen`: an id that could not be read is null, not the line number.
-            id_ = None if record["id"] == number else record["id"]
-            record = {"id": id_, "error": f"line {number}: {record['error']}"}
-        try:
-            item = json.loads(text)
-        except json.JSONDecodeError:
-            item = {}
-        yield (item if isinstance(item, dict) else {}), record
+        if raw.strip():
+            yield _item(raw), grade_line(grader, Line(number, f"line {number}", raw))
+
+
+def _item(raw: bytes) -> dict[str, Any]:
+    """The input item as the run report reads it (empty when the line is not a JSON object)."""
+    try:
+        item = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    return item if isinstance(item, dict) else {}
+
+
+def _grade_on_ray(
+    input: str, policy: Path | None, address: str | None, workers: int | None
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The same records as the local path, computed by Ray workers (one grader each)."""
+    from tactful.batch.io import read_lines
+    from tactful.batch.ray_runner import run_on_ray
+    from tactful.grade.batch import Grading
+    from tactful.policy import load_policy
+
+    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "WARNING")
+    lines = list(read_lines(input))
+    grading = Grading(load_policy(policy) if policy else None)
+    texts = run_on_ray(lines, grading, address=address, workers=workers)
+    for line, text in zip(lines, texts, strict=True):
+        yield _item(line.raw), json.loads(text)
 
 
 def grade_train(
