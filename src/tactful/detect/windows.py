@@ -19,7 +19,7 @@ STRIDE_WORDS = 20
 MIN_CHARS = 600
 #: A window is a fragment, and the worst of many fragments multiplies false alarms (a stray
 #: "steals" in a maths problem): a window overrides the whole only on strong evidence.
-MIN_WINDOW_SCORE = 0.85
+MIN_WINDOW_SCORE = 0.75
 
 _WORD = re.compile(r"\S+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
