@@ -124,7 +124,7 @@ def verify(url: UrlOption = None) -> None:
         typer.echo(f"ok: {verdict.checked} records, chain intact")
         return
     for problem in verdict.breaks:
-        err.print(f"[bold red]broken:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]broken:[/] {escape(str(problem))}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_BROKEN)
 
 
