@@ -97,6 +97,7 @@ def test_screen_file_to_file_keeps_every_line(tmp_path):
     assert out[3]["id"] == 4 and "prompt" in out[3]["error"]
     assert "JSON object" in out[4]["error"]
     assert "UTF-8" in out[5]["error"]
+    assert out[5]["id"] == 7  # the id opening an unreadable line is kept for matching
 
 
 def test_screen_stdin_to_stdout():

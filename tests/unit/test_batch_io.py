@@ -232,3 +232,20 @@ def test_a_line_is_a_plain_tuple():
 )
 def test_loopback_addresses_keep_ray_on_this_machine(address, loopback):
     assert _is_loopback(address) is loopback
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b'{"id": 17, "prompt": ', 17),
+        (b'  {"id":"q-9","prompt": "\xff\xfe"}', "q-9"),
+        (b'{"id": "a\\"b", "prompt": "x"', 'a"b'),
+        (b"{this is not json", None),
+        (b'{"prompt": "x", "id": 4', None),  # only a leading id: a later one may be anything
+        (b'{"id": [1, 2], "prompt": "x"', None),
+    ],
+)
+def test_an_unreadable_line_keeps_a_leading_id(raw, expected):
+    from tactful.batch.screening import salvage_id
+
+    assert salvage_id(raw) == expected

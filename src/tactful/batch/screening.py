@@ -3,6 +3,8 @@ two cannot drift apart: one `Line` in, one contract record (DESIGN §8) or error
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,19 +16,40 @@ if TYPE_CHECKING:
     from tactful.policy import Policy
 
 
+#: A leading `"id": <string or number>` of a line that is not valid JSON as a whole.
+_ID = re.compile(rb'^\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.){0,200}"|-?\d{1,18}(?:\.\d+)?)\s*[,}]')
+
+
+def salvage_id(raw: bytes) -> Any:
+    """The id of a line that cannot be read, when it opens with one; else None.
+
+    The contract gives every input line its own output line with its id; a truncated or
+    mis-encoded line often still starts with a readable id, and the caller can match on it.
+    """
+    match = _ID.match(raw)
+    if match is None:
+        return None
+    try:
+        return json.loads(match.group(1).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
 def screen_line(engine: Engine, line: Line) -> dict[str, Any]:
     """The contract record for one line; a line that cannot be read gets ``{"id", "error"}``.
 
     An error whose id is the line number is an error found before any id was read: its id is
-    null and the message names the line (``line 3: not valid JSON: …``).
+    whatever `salvage_id` can read (often null) and the message names the line
+    (``line 3: not valid JSON: …``).
     """
     try:
         text = line.raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return {"id": None, "error": f"{line.where}: not valid UTF-8 ({exc.reason})"}
+        error = f"{line.where}: not valid UTF-8 ({exc.reason})"
+        return {"id": salvage_id(line.raw), "error": error}
     record = engine.screen_one(text, line.number)
     if "error" in record and record["id"] == line.number:
-        record = {"id": None, "error": f"{line.where}: {record['error']}"}
+        record = {"id": salvage_id(line.raw), "error": f"{line.where}: {record['error']}"}
     return record
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tactful.batch.io import Line
+from tactful.batch.screening import salvage_id
 
 if TYPE_CHECKING:
     from tactful.grade.grader import Grader
@@ -22,10 +23,11 @@ def grade_line(grader: Grader, line: Line) -> dict[str, Any]:
     try:
         text = line.raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return {"id": None, "error": f"{line.where}: not valid UTF-8 ({exc.reason})"}
+        error = f"{line.where}: not valid UTF-8 ({exc.reason})"
+        return {"id": salvage_id(line.raw), "error": error}
     record = grader.grade_one(text, line.number)
     if "error" in record:
-        id_ = None if record["id"] == line.number else record["id"]
+        id_ = salvage_id(line.raw) if record["id"] == line.number else record["id"]
         record = {"id": id_, "error": f"{line.where}: {record['error']}"}
     return record
 
