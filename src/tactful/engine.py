@@ -129,7 +129,9 @@ class Engine:
     ) -> None:
         self.policy = policy
         self.limits = limits or DEFAULT_LIMITS
-        self._resources = Resources(policy=policy, embedder=load_embedder(model_dir))
+        self._resources = Resources(
+            policy=policy, embedder=load_embedder(model_dir), model_dir=model_dir
+        )
         built = (registry or Registry.default()).build(self._resources, detectors)
         self._message_detectors: list[Detector] = [d for d in built if d.id in MESSAGE_SCOPE]
         self._part_detectors: list[Detector] = [d for d in built if d.id not in MESSAGE_SCOPE]

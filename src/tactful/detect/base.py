@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tactful.models import Conversation, Signal
@@ -56,6 +57,9 @@ class Resources:
 
     policy: Policy
     embedder: Embedder | None = None
+    #: The model folder the engine was built on (None: the bundled one); the classifier reads
+    #: its heads from here, so a retrained or cross-validated model is the one that runs.
+    model_dir: Path | None = None
 
 
 #: Builds a detector for a policy. Entry points in the `tactful.detectors` group point at one.

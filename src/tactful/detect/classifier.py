@@ -160,7 +160,8 @@ class ClassifierDetector:
         self.id = id
         self._embedder = resources.embedder
         self._policy = resources.policy
-        self.heads = Heads.load((model_dir or bundled_model_dir()) / HEADS_FILE)
+        folder = model_dir or resources.model_dir or bundled_model_dir()
+        self.heads = Heads.load(folder / HEADS_FILE)
         self._prototypes = Prototypes(
             resources.policy, resources.embedder, self.heads.prototype_calibration
         )
