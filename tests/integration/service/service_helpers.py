@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import time
 from collections.abc import Callable
 
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, text
 
@@ -23,3 +27,24 @@ def drop_append_only_guard(conn: Connection) -> None:
     else:
         conn.execute(text("DROP TRIGGER audit_records_no_update"))
         conn.execute(text("DROP TRIGGER audit_records_no_delete"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def wait_ready(proc: subprocess.Popen[bytes], base: str, timeout: float = 90) -> None:
+    """Poll `/readyz` until the served process answers; fail if it exits or times out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).is_success:
+                return
+        except httpx.HTTPError:
+            pass
+        assert proc.poll() is None, "tactful serve exited before it was ready"
+        assert time.monotonic() < deadline, "tactful serve did not become ready"
+        time.sleep(0.2)

@@ -8,15 +8,14 @@ replica must see its earlier turns.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from service_helpers import free_port, wait_ready
 
 from tactful.audit import AuditStore
 
@@ -28,33 +27,13 @@ REQUESTS_PER_CLIENT = 15
 KEY = "replica-test-key"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _wait_ready(proc: subprocess.Popen[bytes], base: str) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).is_success:
-                return
-        except httpx.HTTPError:
-            pass
-        assert proc.poll() is None, "a replica exited before it was ready"
-        assert time.monotonic() < deadline, "a replica did not become ready"
-        time.sleep(0.2)
-
-
 @pytest.fixture
 def replicas(pg_url: str) -> Iterator[list[str]]:
     env = {**os.environ, "TACTFUL_ADMIN_API_KEY": KEY, "TACTFUL_AUDIT_URL": pg_url}
     procs: list[tuple[subprocess.Popen[bytes], str]] = []
     try:
         for _ in range(REPLICAS):
-            port = _free_port()
+            port = free_port()
             proc = subprocess.Popen(
                 [sys.executable, "-m", "tactful.cli", "serve", "--host", "127.0.0.1",
                  "--port", str(port), "--log-level", "warning"],
@@ -62,7 +41,7 @@ def replicas(pg_url: str) -> Iterator[list[str]]:
             )  # fmt: skip
             procs.append((proc, f"http://127.0.0.1:{port}"))
         for proc, base in procs:
-            _wait_ready(proc, base)
+            wait_ready(proc, base)
         yield [base for _, base in procs]
     finally:
         for proc, _ in procs:

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+from service_helpers import free_port, wait_ready
 
 from tactful.server import Settings
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def test_import_tactful_stays_light() -> None:
@@ -58,7 +50,7 @@ def test_in_memory_sqlite_is_refused_with_a_reason() -> None:
 
 
 def test_tactful_serve_runs_the_service(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     db = tmp_path / "served.db"
     env = {**os.environ, "TACTFUL_ADMIN_API_KEY": "k"}
     proc = subprocess.Popen(
@@ -67,16 +59,7 @@ def test_tactful_serve_runs_the_service(tmp_path: Path) -> None:
         env=env,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).is_success:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, "tactful serve exited"
-            assert time.monotonic() < deadline, "tactful serve did not become ready"
-            time.sleep(0.2)
+        wait_ready(proc, f"http://127.0.0.1:{port}", timeout=60)
         answer = httpx.post(f"http://127.0.0.1:{port}/v1/decide", json={"text": "hello"})
         assert answer.json()["decision"]["action"] == "comply"
     finally:
