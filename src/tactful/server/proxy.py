@@ -10,8 +10,8 @@ recorded as an over-refusal (and, when configured, the call is retried once with
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import AsyncIterator
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from tactful.grade.refusal import RefusalDetector
 from tactful.models import Action, Capability, Decision, DeploymentContext
 from tactful.server import openai_format as fmt
 from tactful.server.decisions import in_threadpool, service_of
@@ -30,12 +31,6 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(require_public_key)])
 CONVERSATION_HEADER = "x-tactful-conversation-id"
 _ANSWER_DIRECTLY = {Action.REFUSE, Action.REDIRECT, Action.CLARIFY}
 _JUDGED_SAFE = {Action.COMPLY, Action.COMPLY_WITH_NOTE}
-_REFUSAL = re.compile(
-    r"^\W*(?:sorry\b|unfortunately,? i\b|as an ai\b|i apologi[sz]e|i am sorry"
-    r"|i['’]?m (?:sorry|not able|unable)|i am (?:not able|unable)"
-    r"|i (?:cannot|can['’]?t|won['’]t|will not|must decline|don['’]t feel comfortable))",
-    re.IGNORECASE,
-)
 _RETRY_GUIDANCE = (
     "Note from the deployment's safety policy: this request was reviewed and is acceptable. "
     "Please answer it helpfully."
@@ -43,10 +38,16 @@ _RETRY_GUIDANCE = (
 
 
 def looks_like_refusal(text: str) -> bool:
-    """Whether an assistant answer opens by declining. A simple check, to be replaced by
-    `tactful.grade` at merge; it reads only the opening, where refusals state themselves."""
-    opening = text.strip()[:300]
-    return bool(opening) and _REFUSAL.search(opening) is not None
+    """Whether an assistant answer declines, fully or in part: the same refusal detector and the
+    same rule as `tactful grade`'s over-refusal, so the proxy and the grader never disagree."""
+    from tactful.grade.models import RefusalLevel
+
+    return bool(text.strip()) and _detector().assess(text).level is not RefusalLevel.NONE
+
+
+@lru_cache(maxsize=1)
+def _detector() -> RefusalDetector:
+    return RefusalDetector()
 
 
 def policy_note(decision: Decision) -> str | None:
