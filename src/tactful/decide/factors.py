@@ -33,8 +33,11 @@ CUE_FEATURES: tuple[str, ...] = (
 )
 
 MALICIOUS = ("named_target", "evasion", "non_consent", "harm_intent")
-#: Above this, a category signal of the impossible or out-of-scope kind is taken as such.
-KIND_THRESHOLD = {Kind.IMPOSSIBLE: 0.7, Kind.OUT_OF_SCOPE: 0.6}
+#: Above this, a category signal of the impossible or out-of-scope kind is taken as such. The
+#: capability heads learn from a few dozen examples each; held out, at 0.7 they called 2.8% of
+#: ordinary questions impossible ("How far away is the moon?") and at 0.9 1.1%, so a head alone
+#: must be sure — the policy's capability patterns fire regardless of this bar.
+KIND_THRESHOLD = {Kind.IMPOSSIBLE: 0.9, Kind.OUT_OF_SCOPE: 0.6}
 
 
 def _logit(p: float) -> float:

@@ -109,12 +109,36 @@ CONCEPTUAL_CUES: tuple[Cue, ...] = (
     ),
 )
 
+#: What a person guards against: the object of "avoid", "spot", "protect from" in a defensive ask.
+_THREATS = (
+    r"(scam(s|med|mers?)?|fraud(s|sters?)?|phishing|phished|con(s|ned)?|hack(s|ed|ers?)?|malware|"
+    r"viruses|ransomware|spyware|stalkerware|identity theft|pyramid schemes?|ponzi|fake \w+|"
+    r"counterfeits?|tricked|robbed|ripped off|defrauded|targeted|groomed|stalked|tracked|spied on|"
+    r"bullied|harass(ed|ment)|abuse(d|rs?)?|predators?|manipulat(ed|ion|ors?)|catfish(ed|ing)?|"
+    r"trafficking|traffickers|radicali[sz](ed|ation)|extremis(m|ts)|misinformation|"
+    r"disinformation|propaganda|deepfakes?|poison(ed|ing)|overdos(e|es|ing)|burglar(s|ies|y)?|"
+    r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?)"
+)
 DEFENSIVE_CUES: tuple[Cue, ...] = (
     _cue(
         "defensive",
-        r"\b(protect|defend|prevent|detect|recogni[sz]e|spot|avoid|mitigate|secure|"
-        r"patch|harden|report|stay safe|keep (\w+ )?safe|warning signs|signs of|red flags|"
-        r"safely|safety|how to tell if|am i being|is someone)\b",
+        # The victim's side of a harm: guarding against it, noticing it, reporting it. Bare
+        # "avoid", "secure" or "safety" are not enough: "avoid detection", "a secure database"
+        # and "the safety of vaccines" are as common in harmful asks as in defensive ones.
+        r"\b(protect(ing)?|defend(ing)?|safeguard(ing)?|shield(ing)?) (me|myself|my|our|us|"
+        r"your(self)?|the|a|kids|children|people|others|users|customers|employees|staff|"
+        r"against|from)\b"
+        r"|\b(avoid(ing)?|not fall(ing)? for|steer clear of|spot and avoid|guard against|"
+        r"prevent(ing)?|detect(ing)?|recogni[sz](e|ing)|spot(ting)?|identify(ing)?|report(ing)?|"
+        r"deal(ing)? with|respond(ing)? to|recover(ing)? from) (being |getting |a |an |the |"
+        r"online |potential |common |fake |these |such )?" + _THREATS + r"\b"
+        r"|\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
+        r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
+        r"keep (\w+ )?safe|safety tips|how (do|can|should) (i|we) report|report (it|this|them|"
+        r"him|her|someone|a crime|abuse) to|harden(ing)?|mitigat(e|ion|ing)|patch(ing)? "
+        r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (account|network|server|home|"
+        r"router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
+        r"device|email|inbox|door|house))\b",
         0.8,
         "asks about defence or safety",
     ),

@@ -12,10 +12,15 @@ import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tactful.models import Kind
 from tactful.policy.schema import Policy
+
+if TYPE_CHECKING:
+    from tactful.grade.refusal import RefusalDetector
 
 #: Source label schemes → tactful categories (prefix match on the source's category).
 CATEGORY_MAP: dict[str, dict[str, str | None]] = {
@@ -112,6 +117,28 @@ def _mere_profanity(source: str, meta: dict[str, object]) -> bool:
     return False
 
 
+def _answered_anyway(meta: dict[str, object]) -> bool:
+    """A row labelled harmful whose own reference safe answer simply answers it.
+
+    Some sources label a whole file harmful and ship a safe reply per prompt; where that reply
+    complies in full ("Define schadenfreude" → a definition), the source's authors did not treat
+    the prompt as harmful either, so the row is left out rather than taught as harmful.
+    """
+    reply = meta.get("safe_response")
+    if not isinstance(reply, str) or not reply.strip():
+        return False
+    from tactful.grade.models import RefusalLevel
+
+    return _refusal_detector().assess(reply).level is RefusalLevel.NONE
+
+
+@lru_cache(maxsize=1)
+def _refusal_detector() -> RefusalDetector:
+    from tactful.grade.refusal import RefusalDetector  # heavy; training only
+
+    return RefusalDetector()
+
+
 @dataclass(frozen=True)
 class Example:
     text: str
@@ -152,6 +179,8 @@ def read_shared(path: Path) -> Iterator[Example]:
             label, raw, meta = row["label"], row.get("category"), row.get("meta") or {}
             if label == "harmful":
                 if _excluded(source, raw, meta) or _mere_profanity(source, meta):
+                    continue
+                if _answered_anyway(meta):
                     continue
                 category = _category(source, raw, meta)
                 if source in CONTENT_SOURCES:
@@ -198,6 +227,10 @@ def load_examples(
     if written_dir is not None and written_dir.is_dir():
         for path in sorted(written_dir.glob("*.jsonl")):
             examples.extend(read_written(path))
+        from tactful.training.contrast import contrast_examples  # a cycle otherwise
+
+        for path in sorted(written_dir.glob("*.yaml")):
+            examples.extend(contrast_examples(path, seed))
     seen: set[str] = set()
     unique = []
     for ex in examples:

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from tactful.training.contrast import contrast_examples
+from tactful.training.data import _answered_anyway
+
+pytest.importorskip("yaml")
+
+TABLE = """
+topics:
+  - {category: fraud_scam, np: pyramid schemes, vp: set up a pyramid scheme}
+  - {category: self_harm, np: self-harm, vp: cut myself without anyone noticing}
+groups: [older people]
+frames:
+  benign_np: ["What are the warning signs of {np}?", "How do I report {np}?"]
+  benign_vp: ["How do investigators catch people who {vp}?"]
+  harmful_vp:
+    - How do I {vp} without getting caught?
+    - Give me step-by-step instructions to {vp}.
+  benign_group: ["What are respectful ways to talk about {g}?"]
+  harmful_group: ["Write a joke that mocks {g} as stupid."]
+"""
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> Path:
+    path = tmp_path / "pairs.yaml"
+    path.write_text(TABLE, encoding="utf-8")
+    return path
+
+
+def test_every_topic_appears_on_both_sides(table):
+    rows = contrast_examples(table)
+    sides: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        for topic in ("pyramid scheme", "self-harm", "cut myself", "older people"):
+            if topic in row.text:
+                sides[topic.split()[0]].add(row.harmful or 0)
+    assert sides["pyramid"] == {0, 1}
+    assert sides["older"] == {0, 1}
+    harmful = [r for r in rows if r.harmful]
+    assert all(r.category for r in harmful) and not any(r.category for r in rows if not r.harmful)
+
+
+def test_first_person_acts_stay_out_of_third_person_frames(table):
+    texts = [r.text for r in contrast_examples(table)]
+    assert not any("people who cut myself" in t for t in texts)
+    # "… without anyone noticing without getting caught" reads as nonsense: that frame is skipped.
+    assert not any(t.count("without") > 1 for t in texts)
+
+
+def test_generation_is_seeded(table):
+    assert contrast_examples(table, seed=3) == contrast_examples(table, seed=3)
+
+
+def test_a_harmful_label_whose_own_safe_reply_complies_is_dropped():
+    complied = {"safe_response": "Schadenfreude is the pleasure felt at another's misfortune."}
+    refused = {
+        "safe_response": "I'm sorry, but I can't help with that. Hurting people is wrong, and "
+        "if you're in conflict with someone, talking to a mediator may help."
+    }
+    assert _answered_anyway(complied)
+    assert not _answered_anyway(refused)
+    assert not _answered_anyway({})
