@@ -199,13 +199,12 @@ class Speller:
                 return min(known, key=self._rank.__getitem__)
         return word
 
-
     def _inflected(self, word: str) -> bool:
         for suffix in _SUFFIXES:
             stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= MIN_CORRECTED:
-                if stem in self._rank or stem + "e" in self._rank:
-                    return True
+            known = stem in self._rank or stem + "e" in self._rank
+            if word.endswith(suffix) and len(stem) >= MIN_CORRECTED and known:
+                return True
         return False
 
 
