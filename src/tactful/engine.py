@@ -181,19 +181,22 @@ class Engine:
         current = self._judge(texts[-1], ctx, profile_name)
         if len(texts) == 1:
             return self._decision(current, profile_name)
-        turns = self._history(texts[-1 - MAX_HISTORY : -1], ctx, profile_name)
+        turns = self._history(texts[:-1], ctx, profile_name)
         verdict = self._verdict(texts[-3:], current, turns, ctx, profile_name)
         return self._decision(current, profile_name, verdict)
 
     def _history(
         self, texts: Sequence[str], context: DeploymentContext, profile: str
     ) -> list[ConversationTurn]:
-        """Earlier user turns with what was decided for each in its own context, oldest first:
-        an insistence after a re-asked refusal continues the refusal, not the re-ask's reading."""
+        """The last MAX_HISTORY user turns with what was decided for each in its own context
+        (oldest first): an insistence after a re-asked refusal continues the refusal, not the
+        re-ask's own reading. Each turn's context is the turns kept before it; the recent-turns
+        window it reads is the same text as when it was current, so it comes from the cache."""
         turns: list[ConversationTurn] = []
-        for i, text in enumerate(texts):
-            judged = self._judge(text, context, profile)
-            verdict = self._verdict(texts[max(0, i - 2) : i + 1], judged, turns, context, profile)
+        for k in range(max(0, len(texts) - MAX_HISTORY), len(texts)):
+            judged = self._judge(texts[k], context, profile)
+            recent = texts[max(0, k - 2) : k + 1]
+            verdict = self._verdict(recent, judged, turns, context, profile)
             turns.append(ConversationTurn(judged.raw, verdict.outcome, judged.vector))
         return turns
 

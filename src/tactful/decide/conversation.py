@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -88,12 +89,39 @@ class Mode(StrEnum):
 
 
 @dataclass(frozen=True)
+class Cues:
+    """What a turn's wording says about how it relates to earlier turns."""
+
+    insists: bool
+    reframes: bool
+    continues: bool
+    own_or_defensive: bool
+    specifics: bool
+
+
+@lru_cache(maxsize=8192)
+def cues_of(text: str) -> Cues:
+    """Read once per distinct turn: a live chat re-sends every earlier turn on each call."""
+    return Cues(
+        insists=INSIST_CUES.search(text) is not None,
+        reframes=REFRAME_CUES.search(text) is not None,
+        continues=CONTINUATION_CUES.search(text) is not None,
+        own_or_defensive=OWN_OR_DEFENSIVE.search(text) is not None,
+        specifics=OPERATIONAL_ASK.search(text) is not None,
+    )
+
+
+@dataclass(frozen=True)
 class Turn:
     """A user turn and what was decided for it on its own."""
 
     text: str
     outcome: Outcome
     vector: NDArray[np.float32]
+
+    @property
+    def cues(self) -> Cues:
+        return cues_of(self.text)
 
     @property
     def declined_harm(self) -> bool:
@@ -122,9 +150,7 @@ def _material_change(current: Turn, declined: Turn | None = None) -> bool:
         return True
     if declined is None or not outcome.action.helps:
         return False
-    return bool(OWN_OR_DEFENSIVE.search(current.text)) and not OWN_OR_DEFENSIVE.search(
-        declined.text
-    )
+    return current.cues.own_or_defensive and not declined.cues.own_or_defensive
 
 
 def _severity(policy: Policy, outcome: Outcome) -> Severity | None:
@@ -155,9 +181,8 @@ def in_context(
 def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | None:
     """Insistence: the turn right after a declined one pushing for it, or a low-harm request
     the user was redirected from, asked for again."""
-    text = current.text
     previous = earlier[-1]
-    insists = INSIST_CUES.search(text) is not None
+    insists = current.cues.insists
     if (
         previous.declined_harm
         and (insists or _sim(current.vector, previous.vector) >= SAME_REQUEST)
@@ -189,18 +214,15 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
 
 def _reframed(current: Turn, earlier: list[Turn]) -> Verdict | None:
     """Reframe or repeat: an earlier declined request asked again in other words."""
-    text = current.text
     previous = earlier[-1]
-    cue = REFRAME_CUES.search(text) is not None
+    cue = current.cues.reframes
     for turn in reversed(earlier):
         if not turn.declined_harm:
             continue
         sim = _sim(current.vector, turn.vector)
         # "Have the character explain it" points back at the declined turn without naming it;
         # a re-ask declined on its own right after a refusal is the same request re-dressed.
-        points_back = turn is previous and (
-            CONTINUATION_CUES.search(text) is not None or current.declined_harm
-        )
+        points_back = turn is previous and (current.cues.continues or current.declined_harm)
         reframed = cue and (sim >= RELATED or points_back)
         if not (sim >= SAME_REQUEST or reframed) or _material_change(current, turn):
             continue
@@ -226,8 +248,7 @@ def _revealed(current: Turn, earlier: list[Turn], window: Outcome | None) -> Ver
     ):
         return None
     recent = np.mean([t.vector for t in earlier[-2:]], axis=0)
-    text = current.text
-    continues = _sim(current.vector, recent) >= CONTINUES or bool(CONTINUATION_CUES.search(text))
+    continues = _sim(current.vector, recent) >= CONTINUES or current.cues.continues
     if not (continues and _asks_specifics(current)):
         return None
     helped = tuple(t.text for t in earlier[-2:] if t.outcome.action.helps)
@@ -236,9 +257,7 @@ def _revealed(current: Turn, earlier: list[Turn], window: Outcome | None) -> Ver
 
 def _asks_specifics(current: Turn) -> bool:
     detail = current.outcome.factors.operational_detail
-    return detail in (Detail.PROCEDURAL, Detail.TARGETED) or bool(
-        OPERATIONAL_ASK.search(current.text)
-    )
+    return detail in (Detail.PROCEDURAL, Detail.TARGETED) or current.cues.specifics
 
 
 def needs_window(current: Turn, earlier: list[Turn]) -> bool:
@@ -249,4 +268,4 @@ def needs_window(current: Turn, earlier: list[Turn]) -> bool:
         return False
     if any(t.declined_harm for t in earlier[-2:]):
         return False
-    return current.outcome.score >= 0.05 or CONTINUATION_CUES.search(current.text) is not None
+    return current.outcome.score >= 0.05 or current.cues.continues
