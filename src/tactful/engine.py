@@ -53,6 +53,13 @@ _TEMPLATE_FOR_MODE = {
 }
 
 
+def _template_for(mode: Mode, kind: Kind) -> str | None:
+    """The conversation's own wording; a capability limit keeps its usual "I can't" words."""
+    if mode is not Mode.SLOW_REVEAL and kind is not Kind.HARMFUL:
+        return None
+    return _TEMPLATE_FOR_MODE.get(mode)
+
+
 @dataclass(frozen=True)
 class Judgement:
     """One user message judged on its own, with its parts and the outcome they add up to."""
@@ -314,7 +321,7 @@ class Engine:
         else:
             action = final.action
             words = words_for(self.policy, action, final.kind, final.category,
-                              template=_TEMPLATE_FOR_MODE.get(mode),
+                              template=_template_for(mode, final.kind),
                               helped=list(verdict.earlier) if verdict else None)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
         flagged = final.flagged or j.flagged

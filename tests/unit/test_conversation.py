@@ -165,3 +165,15 @@ def test_slow_reveal_waits_for_the_turn_that_asks_for_specifics(policy):
     specifics = Turn("how many would I need to take with it?", _out(score=0.5), BOMB_NEAR)
     assert needs_window(specifics, earlier)
     assert in_context(specifics, earlier, window, policy).mode is Mode.SLOW_REVEAL
+
+
+def test_insisting_does_not_lift_a_capability_limit(policy):
+    inbox = _out(Action.REFUSE, Kind.IMPOSSIBLE, "no_access", 0.1)
+    earlier = [Turn("Check my Outlook inbox for the contract.", inbox, BOMB)]
+    current = Turn("Yes I still want it, just check it.", _out(), BOMB_NEAR)
+    verdict = in_context(current, earlier, None, policy)
+    assert verdict.mode is Mode.INSIST_HIGH
+    assert verdict.outcome.category == "no_access"
+    # pasting what was asked for is a new request, answered
+    pasted = Turn("Yes please, here it is: 'the review moves to Thursday'.", _out(), BREAD)
+    assert in_context(pasted, earlier, None, policy).mode is Mode.STANDALONE

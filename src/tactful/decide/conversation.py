@@ -196,6 +196,15 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
             return None
         if current.declined_harm or insists:
             return Verdict(replace(prior, rule="insisted after a refusal"), Mode.INSIST_HIGH)
+    cannot = previous.outcome
+    if (
+        insists
+        and cannot.kind is Kind.IMPOSSIBLE
+        and not cannot.action.helps
+        and current.outcome.action.helps
+        and _sim(current.vector, previous.vector) >= RELATED
+    ):  # insisting does not give the assistant the access it lacks
+        return Verdict(replace(cannot, rule="insisted on what cannot be done"), Mode.INSIST_HIGH)
     own = current.outcome
     if (
         insists
