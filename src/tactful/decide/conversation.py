@@ -170,9 +170,13 @@ def in_context(
     """
     if not earlier:
         return Verdict(current.outcome, Mode.STANDALONE)
+    # A re-ask in a new frame ("for my novel, …") is a reframe even when it is also pushy.
+    first, second = _insisted(current, earlier, policy), _reframed(current, earlier)
+    if current.cues.reframes and not current.cues.insists:
+        first, second = second, first
     return (
-        _insisted(current, earlier, policy)
-        or _reframed(current, earlier)
+        first
+        or second
         or _revealed(current, earlier, window)
         or Verdict(current.outcome, Mode.STANDALONE)
     )
