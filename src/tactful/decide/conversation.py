@@ -58,7 +58,7 @@ CONTINUATION_CUES = re.compile(
     r"\b(it|that|those|these|them|this one|the (same|stuff|mix|mixture|device|thing)|how much|"
     r"how many|exactly|which one|what amount|what quantity|next step|then what|and then|"
     r"step by step|in detail|specifically|more detail|(did|do|does|would) (want to|so)|"
-    r"do that)\b",
+    r"do that|same (content|thing|info|information|answer|details|steps))\b",
     _I,
 )
 #: Asking about one's own account or device, or for defence, is a different request from the
