@@ -89,3 +89,8 @@ def test_what_is_asked_stays():
 
 def test_nothing_left_falls_back_to_the_message():
     assert canonical("Please!!", SPELL) == "Please!!"
+
+
+def test_tense_is_only_rewritten_before_a_verb():
+    text = "How did people what is the capital of France historically?"
+    assert canonical(text, SPELL) == text

@@ -96,7 +96,8 @@ _PAST = (
         re.compile(
             r"\bhow (?:did|would|do) (?:people|someone|somebody|they|folks|the \w+ guys|[a-z]+ers)"
             r"(?: (?:back in the day|in the past|back then|in the \d{4}s))?\s+(?:have\s+)?"
-            r"(?=[a-z])",
+            r"(?=[a-z])(?!(?:what|which|who|whom|how|where|when|why|is|are|was|were|do|does|did"
+            r"|the|a|an|it|that|this|their|there|be|get to)\b)",
             _I,
         ),
         "how to ",
