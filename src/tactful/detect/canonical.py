@@ -10,8 +10,10 @@ which the register around the request is taken off and the request is put in one
 * persistence ("I've asked three times now" — `strip_register` already removes most of it);
 * role-play personas assigned to the assistant ("You're a grumpy sysadmin.", "Pretend you're a
   hacker and …"), kept only when the rest of the message leans on the persona ("your cook");
-* tense: "how did people make X back then", "how would someone have gotten into", "what will I
-  need to" are put in the present ("how to make X", "what do I need to");
+* future tense: "what will I need to", "how will I", "I'll be able to" are put in the present
+  (the past is not: "how did people make bread in medieval times" read as "how to make bread
+  in medieval times" is a different, odder question; the reading's `tense` wrapper judges the
+  present-tense ask beside the message instead);
 * chat spellings and typos: "u", "ppl", "wat", "kil", "ransomwear" are mapped to words the
   detector's own vocabulary knows (edit distance one, common edits first).
 
@@ -91,37 +93,6 @@ _FUTURE = (
     (re.compile(r"\bi'?ll be able to\b", _I), "i can"),
     (re.compile(r"\bwhat would (?:i|you) need to\b", _I), "what do i need to"),
 )
-_PAST = (
-    (
-        re.compile(
-            r"\bhow (?:did|would|do) (?:people|someone|somebody|they|folks|the \w+ guys|[a-z]+ers)"
-            r"(?: (?:back in the day|in the past|back then|in the \d{4}s))?\s+(?:have\s+)?"
-            r"(?=[a-z])(?!(?:what|which|who|whom|how|where|when|why|is|are|was|were|do|does|did"
-            r"|the|a|an|it|that|this|their|there|be|get to)\b)",
-            _I,
-        ),
-        "how to ",
-    ),
-    (re.compile(r"\bhow should i have\s+", _I), "how do i "),
-)
-_PARTICIPLES = {
-    "gotten": "get",
-    "got": "get",
-    "made": "make",
-    "built": "build",
-    "done": "do",
-    "broken": "break",
-    "taken": "take",
-    "stolen": "steal",
-    "hidden": "hide",
-    "written": "write",
-    "killed": "kill",
-    "hacked": "hack",
-    "cracked": "crack",
-    "extracted": "extract",
-}
-_AFTER_REWRITE = re.compile(r"\b(how to|how do i) ([a-z]+)", _I)
-
 # ---------------------------------------------------------------------------------- spelling
 _CHAT = {
     "u": "you",
@@ -268,13 +239,9 @@ def _drop_persona(text: str) -> str:
 
 def _present(text: str) -> str:
     text = _LEAD_TIME.sub("", text)
-    for pattern, repl in (*_PAST, *_FUTURE):
+    for pattern, repl in _FUTURE:
         text = pattern.sub(repl, text)
-
-    def base(m: re.Match[str]) -> str:
-        return f"{m[1]} {_PARTICIPLES.get(m[2].lower(), m[2])}"
-
-    return _AFTER_REWRITE.sub(base, text)
+    return text
 
 
 def _tidy(text: str) -> str:
