@@ -170,16 +170,19 @@ def in_context(
     """
     if not earlier:
         return Verdict(current.outcome, Mode.STANDALONE)
+    rules = [
+        lambda: _insisted(current, earlier, policy),
+        lambda: _reframed(current, earlier),
+        lambda: _revealed(current, earlier, window),
+    ]
     # A re-ask in a new frame ("for my novel, …") is a reframe even when it is also pushy.
-    first, second = _insisted(current, earlier, policy), _reframed(current, earlier)
     if current.cues.reframes and not current.cues.insists:
-        first, second = second, first
-    return (
-        first
-        or second
-        or _revealed(current, earlier, window)
-        or Verdict(current.outcome, Mode.STANDALONE)
-    )
+        rules[0], rules[1] = rules[1], rules[0]
+    for rule in rules:
+        verdict = rule()
+        if verdict is not None:
+            return verdict
+    return Verdict(current.outcome, Mode.STANDALONE)
 
 
 def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | None:

@@ -35,11 +35,18 @@ from tactful.policy.schema import Policy
 _I = re.IGNORECASE
 
 # ---------------------------------------------------------------------------------- register
-_COURTESY = re.compile(
-    r"^\s*(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|quick question|quick|real quick)\b[,!.]*\s*)+"
-    r"|(?:^|(?<=[.!?]\s))\s*(?:would|could|can|will) you (?:please |kindly |possibly |maybe )?"
-    r"(?:be so kind as to |be able to )?(?=\w)"
-    r"|,?\s*if you(?:'d| would) be so kind\b|\bit would mean a lot( to me)?\b"
+_GREETING = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|yo|ok(?:ay)?|so|um+|quick question|quick|real quick)\b[,!.]*\s*)+",
+    _I,
+)
+#: "Could you please …" at the start of a sentence; "what would you tell them" is content.
+_ASK_FRAME = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:would|could|can|will) you (?:please |kindly |possibly |maybe )?"
+    r"(?:be so kind as to |be able to )?(?=\w)",
+    _I,
+)
+_HEDGES = re.compile(
+    r",?\s*if you(?:'d| would) be so kind\b|\bit would mean a lot( to me)?\b"
     r"|\bi'?m asking (?:you )?(?:politely|nicely)\b,?|\bi'?d be (?:so |really )?grateful\b"
     r"|\bwould be (?:much |greatly )?appreciated\b|\b(?:lol|lmao|haha|pls|plz)\b",
     _I,
@@ -136,6 +143,7 @@ _CHAT_DIGIT_CONTEXT = re.compile(
 _WORD = re.compile(r"(?<![\w/@.'])[A-Za-z][A-Za-z']*(?![\w/@])")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_CORRECTED = 3  # shorter words are too ambiguous to correct
+MAX_SLIPS = 4  # a message with more unknown words than this (and a third) is not corrected
 
 
 class Speller:
@@ -212,18 +220,31 @@ def policy_words(policy: Policy) -> list[str]:
     return re.findall(r"[A-Za-z]{2,}", policy.model_dump_json())
 
 
-def _spell(text: str, speller: Speller | None) -> str:
+def _spell(text: str, words: set[str], speller: Speller | None) -> str:
+    # Most messages have no chat spelling and no unknown word: then nothing is rewritten.
+    odd = words & _CHAT.keys()
+    if speller is not None:
+        unknown = [w for w in words if w.isalpha() and len(w) >= MIN_CORRECTED and w not in speller]
+        # Many unknown words: code, another language or jargon, not slips — leave them.
+        if len(unknown) <= max(MAX_SLIPS, len(words) // 3):
+            odd |= {w for w in unknown if speller.correct(w) != w}
+    if not odd and "2" not in text:
+        return text
+
     def fix(m: re.Match[str]) -> str:
         word = m[0]
-        chat = _CHAT.get(word.lower())
-        if chat is not None and word != "2":
+        lower = word.lower()
+        if lower not in odd:
+            return word
+        chat = _CHAT.get(lower)
+        if chat is not None:
             return chat
         if speller is None or (word[:1].isupper() and m.start() > 0):  # names stay as written
             return word
         return speller.correct(word)
 
     text = _CHAT_DIGIT_CONTEXT.sub(r"\1 to", text)
-    return _WORD.sub(fix, text)
+    return _WORD.sub(fix, text) if odd else text
 
 
 # ---------------------------------------------------------------------------------- the form
@@ -239,8 +260,10 @@ def _drop_persona(text: str) -> str:
 
 def _present(text: str) -> str:
     text = _LEAD_TIME.sub("", text)
+    lower = text.lower()
     for pattern, repl in _FUTURE:
-        text = pattern.sub(repl, text)
+        if ("will" in lower or "'ll" in lower or "would" in lower) and pattern.search(text):
+            text = pattern.sub(repl, text)
     return text
 
 
@@ -250,15 +273,43 @@ def _tidy(text: str) -> str:
     return text.strip(" ,;")
 
 
+#: Words a rewrite needs; a message with none of them skips it (most messages skip most).
+_PERSISTENCE_WORDS = frozenset({"asked"})
+_URGENCY_WORDS = frozenset({"need", "due", "mins", "min", "minutes", "coming", "emergency"})
+_GREETING_WORDS = frozenset({"hey", "hi", "hello", "yo", "ok", "okay", "so", "um", "umm", "quick"})
+_ASK_WORDS = frozenset({"would", "could", "can", "will"})
+_HEDGE_WORDS = frozenset({
+    "kind", "mean", "asking", "grateful", "appreciated", "lol", "lmao", "haha", "pls", "plz",
+})  # fmt: skip
+_PERSONA_WORDS = frozenset({
+    "you", "you're", "you’re", "pretend", "roleplay", "role", "act", "play", "imagine", "be",
+    "stay", "you'd",
+})  # fmt: skip
+_TIME_WORDS = frozenset({"next", "this", "future", "someday", "one", "will", "i'll", "would"})
+_LOWER_WORDS = re.compile(r"[a-z0-9'’]+")
+
+
 def canonical(text: str, speller: Speller | None = None) -> str:
     """The request in its canonical form (falls back to the text when nothing is left)."""
-    form = _spell(text, speller)
-    form = _PERSISTENCE.sub(" ", form)
-    form = _URGENCY.sub(" ", form)
+    words = set(_LOWER_WORDS.findall(text.lower()))
+    form = _spell(text, words, speller)
+    if form is not text:  # "can u" is now "can you"
+        words = set(_LOWER_WORDS.findall(form.lower()))
+    if words & _PERSISTENCE_WORDS:
+        form = _PERSISTENCE.sub(" ", form)
+    if words & _URGENCY_WORDS:
+        form = _URGENCY.sub(" ", form)
     form = strip_register(form)
-    form = _COURTESY.sub(" ", form)
-    form = _drop_persona(_tidy(form))
-    form = _present(_tidy(form))
+    if words & _GREETING_WORDS:
+        form = _GREETING.sub("", form)
+    if "you" in words and words & _ASK_WORDS:
+        form = _ASK_FRAME.sub(" ", form)
+    if words & _HEDGE_WORDS:
+        form = _HEDGES.sub(" ", form)
+    if words & _PERSONA_WORDS:
+        form = _drop_persona(_tidy(form))
+    if words & _TIME_WORDS:
+        form = _present(form)
     form = _tidy(form)
     if not form:
         return text
