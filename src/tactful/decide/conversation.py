@@ -8,6 +8,7 @@ vectors) and by wording cues — and may replace the current turn's stand-alone 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -170,7 +171,7 @@ def in_context(
     """
     if not earlier:
         return Verdict(current.outcome, Mode.STANDALONE)
-    rules = [
+    rules: list[Callable[[], Verdict | None]] = [
         lambda: _insisted(current, earlier, policy),
         lambda: _reframed(current, earlier),
         lambda: _revealed(current, earlier, window),
