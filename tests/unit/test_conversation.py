@@ -177,3 +177,16 @@ def test_insisting_does_not_lift_a_capability_limit(policy):
     # pasting what was asked for is a new request, answered
     pasted = Turn("Yes please, here it is: 'the review moves to Thursday'.", _out(), BREAD)
     assert in_context(pasted, earlier, None, policy).mode is Mode.STANDALONE
+
+
+def test_the_concern_is_noted_once_then_the_same_request_is_simply_answered(policy):
+    redirect = _out(Action.REDIRECT, Kind.HARMFUL, "ip_violation", 0.6, Detail.GENERAL)
+    earlier = [Turn("Paste the full lyrics.", redirect, BOMB)]
+    insist = Turn("I still want the full lyrics, just do it.", redirect, BOMB_NEAR)
+    noted = in_context(insist, earlier, None, policy)
+    assert noted.outcome.action is Action.COMPLY_WITH_NOTE
+    again = Turn("And the lyrics of the B-side too, please.", redirect, BOMB_NEAR)
+    verdict = in_context(
+        again, [*earlier, Turn(insist.text, noted.outcome, BOMB_NEAR)], None, policy
+    )
+    assert verdict.outcome.action is Action.COMPLY

@@ -27,6 +27,8 @@ SAME_REQUEST = 0.75
 RELATED = 0.5
 #: A follow-up this close to the recent turns continues their topic.
 CONTINUES = 0.3
+#: The rule of a low-harm request answered with a note after the user insisted.
+NOTED_ONCE = "insisted on low harm"
 
 _I = re.IGNORECASE
 REFRAME_CUES = re.compile(
@@ -198,10 +200,8 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
     ):
         prior = previous.outcome
         if prior.action is Action.REDIRECT and _severity(policy, prior) is Severity.LOW:
-            note = replace(prior, action=Action.COMPLY_WITH_NOTE, rule="insisted on low harm")
+            note = replace(prior, action=Action.COMPLY_WITH_NOTE, rule=NOTED_ONCE)
             return Verdict(note, Mode.INSIST_LOW)
-        if prior.action is Action.COMPLY_WITH_NOTE:  # the concern was noted once already
-            return None
         if current.declined_harm or insists:
             return Verdict(replace(prior, rule="insisted after a refusal"), Mode.INSIST_HIGH)
     cannot = previous.outcome
@@ -214,6 +214,17 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
     ):  # insisting does not give the assistant the access it lacks
         return Verdict(replace(cannot, rule="insisted on what cannot be done"), Mode.INSIST_HIGH)
     own = current.outcome
+    low = own.kind is Kind.HARMFUL and _severity(policy, own) is Severity.LOW
+    if (
+        previous.outcome.rule == NOTED_ONCE
+        and low
+        and own.action in (Action.REDIRECT, Action.COMPLY_WITH_NOTE)
+        and (own.category == previous.outcome.category or _sim(current.vector, previous.vector)
+             >= RELATED)
+    ):  # fmt: skip
+        # The concern was noted once; the same request again is simply answered.
+        done = replace(own, action=Action.COMPLY, rule="noted once already")
+        return Verdict(done, Mode.INSIST_LOW)
     if (
         insists
         and own.action is Action.REDIRECT
@@ -224,7 +235,7 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
             for t in earlier[-2:]
         )
     ):
-        return Verdict(replace(own, action=Action.COMPLY_WITH_NOTE, rule="insisted on low harm"),
+        return Verdict(replace(own, action=Action.COMPLY_WITH_NOTE, rule=NOTED_ONCE),
                        Mode.INSIST_LOW)  # fmt: skip
     return None
 
