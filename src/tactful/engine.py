@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from tactful._version import __version__
 from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose, worse
-from tactful.decide.conversation import Mode, Verdict, in_context, needs_window
+from tactful.decide.conversation import Mode, Verdict, in_context, needs_window, template_for
 from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.canonical import canonical, policy_words, speller_for
@@ -44,20 +44,6 @@ from tactful.respond import words_for
 #: Earlier user turns read for context; older ones no longer change a decision.
 MAX_HISTORY = 12
 _NO_VECTOR = np.zeros(1, dtype=np.float32)
-_TEMPLATE_FOR_MODE = {
-    Mode.REPEAT: "refuse_harmful_short",
-    Mode.REFRAME: "refuse_harmful_short",
-    Mode.INSIST_HIGH: "refuse_harmful_short",
-    Mode.INSIST_LOW: "insist_note",
-    Mode.SLOW_REVEAL: "slow_reveal",
-}
-
-
-def _template_for(mode: Mode, kind: Kind) -> str | None:
-    """The conversation's own wording; a capability limit keeps its usual "I can't" words."""
-    if mode is not Mode.SLOW_REVEAL and kind is not Kind.HARMFUL:
-        return None
-    return _TEMPLATE_FOR_MODE.get(mode)
 
 
 @dataclass(frozen=True)
@@ -321,7 +307,7 @@ class Engine:
         else:
             action = final.action
             words = words_for(self.policy, action, final.kind, final.category,
-                              template=_template_for(mode, final.kind),
+                              template=template_for(mode, final.kind),
                               helped=list(verdict.earlier) if verdict else None)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
         flagged = final.flagged or j.flagged

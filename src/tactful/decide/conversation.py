@@ -138,6 +138,23 @@ class Verdict:
     earlier: tuple[str, ...] = ()  # earlier turns that were helped, to acknowledge
 
 
+#: The response template for each conversation mode (policy `messages`).
+_TEMPLATE_FOR_MODE = {
+    Mode.REPEAT: "refuse_harmful_short",
+    Mode.REFRAME: "refuse_harmful_short",
+    Mode.INSIST_HIGH: "refuse_harmful_short",
+    Mode.INSIST_LOW: "insist_note",
+    Mode.SLOW_REVEAL: "slow_reveal",
+}
+
+
+def template_for(mode: Mode, kind: Kind) -> str | None:
+    """The conversation's own wording; a capability limit keeps its usual "I can't" words."""
+    if mode is not Mode.SLOW_REVEAL and kind is not Kind.HARMFUL:
+        return None
+    return _TEMPLATE_FOR_MODE.get(mode)
+
+
 def _sim(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
     return float(a @ b)
 
