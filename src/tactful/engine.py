@@ -138,6 +138,7 @@ class Engine:
         # Earlier turns of a conversation are judged once, however often the conversation is
         # sent again; the cache is per engine and thread-safe.
         self._judge_cached = lru_cache(maxsize=4096)(self._judge_uncached)
+        self._turns = lru_cache(maxsize=4096)(self._turns_uncached)
 
     @classmethod
     def default(cls) -> Engine:
@@ -183,15 +184,31 @@ class Engine:
     ) -> list[ConversationTurn]:
         """The last MAX_HISTORY user turns with what was decided for each in its own context
         (oldest first): an insistence after a re-asked refusal continues the refusal, not the
-        re-ask's own reading. Each turn's context is the turns kept before it; the recent-turns
-        window it reads is the same text as when it was current, so it comes from the cache."""
-        turns: list[ConversationTurn] = []
-        for k in range(max(0, len(texts) - MAX_HISTORY), len(texts)):
-            judged = self._judge(texts[k], context, profile)
-            recent = texts[max(0, k - 2) : k + 1]
-            verdict = self._verdict(recent, judged, turns, context, profile)
-            turns.append(ConversationTurn(judged.raw, verdict.outcome, judged.vector))
-        return turns
+        re-ask's own reading.
+
+        Each turn is decided once: the turns are read from an anchor that moves in steps of
+        MAX_HISTORY (so each turn has at least MAX_HISTORY turns before it or the conversation's
+        start), and the decisions up to a turn are cached by the texts since the anchor, so a
+        live chat that sends the conversation again on every call decides one more turn."""
+        anchor = max(0, len(texts) - MAX_HISTORY) // MAX_HISTORY * MAX_HISTORY
+        before = tuple(texts[max(0, anchor - 2) : anchor])
+        turns = self._turns(tuple(texts[anchor:]), before, context, profile)
+        return list(turns[-MAX_HISTORY:])
+
+    def _turns_uncached(
+        self,
+        texts: tuple[str, ...],
+        before: tuple[str, ...],
+        context: DeploymentContext,
+        profile: str,
+    ) -> tuple[ConversationTurn, ...]:
+        if not texts:
+            return ()
+        earlier = self._turns(texts[:-1], before, context, profile)
+        judged = self._judge(texts[-1], context, profile)
+        recent = (before + texts)[-3:]  # the same window as when this turn was current
+        verdict = self._verdict(recent, judged, list(earlier[-MAX_HISTORY:]), context, profile)
+        return (*earlier, ConversationTurn(judged.raw, verdict.outcome, judged.vector))
 
     def _verdict(
         self,
