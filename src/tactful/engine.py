@@ -14,11 +14,12 @@ from pydantic import ValidationError
 
 from tactful._version import __version__
 from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose, worse
-from tactful.decide.conversation import Mode, Verdict, in_context, needs_window
+from tactful.decide.conversation import Mode, Verdict, in_context, needs_window, template_for
 from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
+from tactful.detect.canonical import canonical, policy_words, speller_for
 from tactful.detect.classifier import ClassifierDetector
-from tactful.detect.embedder import load_embedder
+from tactful.detect.embedder import STATIC_DIR, bundled_model_dir, load_embedder
 from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
@@ -43,13 +44,6 @@ from tactful.respond import words_for
 #: Earlier user turns read for context; older ones no longer change a decision.
 MAX_HISTORY = 12
 _NO_VECTOR = np.zeros(1, dtype=np.float32)
-_TEMPLATE_FOR_MODE = {
-    Mode.REPEAT: "refuse_harmful_short",
-    Mode.REFRAME: "refuse_harmful_short",
-    Mode.INSIST_HIGH: "refuse_harmful_short",
-    Mode.INSIST_LOW: "insist_note",
-    Mode.SLOW_REVEAL: "slow_reveal",
-}
 
 
 @dataclass(frozen=True)
@@ -137,9 +131,14 @@ class Engine:
         self._part_detectors: list[Detector] = [d for d in built if d.id not in MESSAGE_SCOPE]
         classifier = next((d for d in built if isinstance(d, ClassifierDetector)), None)
         self._stacker = _stacker_from(classifier)
+        # Typos are mapped onto the words the detector knows and the policy names (DESIGN §4).
+        self._speller = speller_for(
+            (model_dir or bundled_model_dir()) / STATIC_DIR, policy_words(policy)
+        )
         # Earlier turns of a conversation are judged once, however often the conversation is
         # sent again; the cache is per engine and thread-safe.
         self._judge_cached = lru_cache(maxsize=4096)(self._judge_uncached)
+        self._turns = lru_cache(maxsize=4096)(self._turns_uncached)
 
     @classmethod
     def default(cls) -> Engine:
@@ -176,13 +175,55 @@ class Engine:
         current = self._judge(texts[-1], ctx, profile_name)
         if len(texts) == 1:
             return self._decision(current, profile_name)
-        earlier = [self._judge(t, ctx, profile_name) for t in texts[-1 - MAX_HISTORY : -1]]
-        turns = [e.turn for e in earlier]
+        turns = self._history(texts[:-1], ctx, profile_name)
+        verdict = self._verdict(texts[-3:], current, turns, ctx, profile_name)
+        return self._decision(current, profile_name, verdict)
+
+    def _history(
+        self, texts: Sequence[str], context: DeploymentContext, profile: str
+    ) -> list[ConversationTurn]:
+        """The last MAX_HISTORY user turns with what was decided for each in its own context
+        (oldest first): an insistence after a re-asked refusal continues the refusal, not the
+        re-ask's own reading.
+
+        Each turn is decided once: the turns are read from an anchor that moves in steps of
+        MAX_HISTORY (so each turn has at least MAX_HISTORY turns before it or the conversation's
+        start), and the decisions up to a turn are cached by the texts since the anchor, so a
+        live chat that sends the conversation again on every call decides one more turn."""
+        anchor = max(0, len(texts) - MAX_HISTORY) // MAX_HISTORY * MAX_HISTORY
+        before = tuple(texts[max(0, anchor - 2) : anchor])
+        turns = self._turns(tuple(texts[anchor:]), before, context, profile)
+        return list(turns[-MAX_HISTORY:])
+
+    def _turns_uncached(
+        self,
+        texts: tuple[str, ...],
+        before: tuple[str, ...],
+        context: DeploymentContext,
+        profile: str,
+    ) -> tuple[ConversationTurn, ...]:
+        if not texts:
+            return ()
+        earlier = self._turns(texts[:-1], before, context, profile)
+        judged = self._judge(texts[-1], context, profile)
+        recent = (before + texts)[-3:]  # the same window as when this turn was current
+        verdict = self._verdict(recent, judged, list(earlier[-MAX_HISTORY:]), context, profile)
+        return (*earlier, ConversationTurn(judged.raw, verdict.outcome, judged.vector))
+
+    def _verdict(
+        self,
+        recent: Sequence[str],
+        current: Judgement,
+        turns: list[ConversationTurn],
+        context: DeploymentContext,
+        profile: str,
+    ) -> Verdict:
+        if not turns:
+            return Verdict(current.final, Mode.STANDALONE)
         window = None
         if needs_window(current.turn, turns):
-            window = self._judge(" ".join(texts[-3:]), ctx, profile_name).final
-        verdict = in_context(current.turn, turns, window, self.policy)
-        return self._decision(current, profile_name, verdict)
+            window = self._judge(" ".join(recent), context, profile).final
+        return in_context(current.turn, turns, window, self.policy)
 
     def _judge(self, text: str, context: DeploymentContext, profile: str) -> Judgement:
         return self._judge_cached(text, context, profile)
@@ -191,7 +232,7 @@ class Engine:
         """One user message judged on its own: the whole of it and each of its parts."""
         conversation = Conversation.of(text, context)
         reading = read_message(text)
-        core = strip_register(reading.text)
+        core = canonical(reading.text, self._speller)
         whole = Request(text=core, conversation=conversation, policy=self.policy)
         message_signals = [s for d in self._message_detectors for s in d.detect(whole)]
         part_texts = [s.evidence or "" for s in message_signals if s.name == "part"]
@@ -229,7 +270,8 @@ class Engine:
         """The worst of the whole message and its other views (decoded payloads, asks inside
         wrappers, windows of a long message): a wrapper or an encoding never hides a request."""
         for view in reading.views:
-            got = self._detect_part(Request(strip_register(view.text), conversation, self.policy))
+            view_text = canonical(view.text, self._speller)
+            got = self._detect_part(Request(view_text, conversation, self.policy))
             candidate = self._outcome(got, profile)
             # Only harm a view is flagged for counts: a capability pattern or a gray area in a
             # fragment of the message says nothing about the message.
@@ -282,7 +324,7 @@ class Engine:
         else:
             action = final.action
             words = words_for(self.policy, action, final.kind, final.category,
-                              template=_TEMPLATE_FOR_MODE.get(mode),
+                              template=template_for(mode, final.kind),
                               helped=list(verdict.earlier) if verdict else None)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
         flagged = final.flagged or j.flagged

@@ -8,12 +8,15 @@ vectors) and by wording cues — and may replace the current turn's stand-alone 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
+from tactful.decide import ACTION_ORDER
 from tactful.decide.rules import Outcome
 from tactful.models import Action, Detail, Kind, Severity
 from tactful.policy.schema import Policy
@@ -24,6 +27,8 @@ SAME_REQUEST = 0.75
 RELATED = 0.5
 #: A follow-up this close to the recent turns continues their topic.
 CONTINUES = 0.3
+#: The rule of a low-harm request answered with a note after the user insisted.
+NOTED_ONCE = "insisted on low harm"
 
 _I = re.IGNORECASE
 REFRAME_CUES = re.compile(
@@ -31,21 +36,48 @@ REFRAME_CUES = re.compile(
     r"you are (now )?(dan|an? ai with no|my (late )?grand(ma|mother|father))|act as|stay in "
     r"character|developer mode|for (a|my) (novel|story|book|screenplay|script|game|film|movie|"
     r"research|paper|class)|in (a|my) (story|novel|screenplay|fiction)|fictional|a character|"
+    r"(write|compose|draft) (me )?(a|an) (short )?(story|scene|screenplay|script|play|poem|song|"
+    r"dialogue)|screenplay|"
     r"asking for a friend|just curious|purely academic|how (did|would|will|might) (people|"
     r"someone|they|one)|in the past|back in the day|historically|in the future|years from now|"
+    r"next (week|month|year)|what will i need|i'?ll be able to|"
+    r"(answer|reply|respond|write it) in (\w+ )?(spanish|french|german|italian|portuguese|"
+    r"russian|chinese|japanese|arabic|hindi|another language|code|base64|leetspeak)|translate|"
+    r"as a (poem|song|rap|limerick|haiku|story|list|table|riddle)|same (content|thing|info|"
+    r"information|answer|question|request)|"
+    r"what not to do|(never|not) (to )?(do|follow|mix|use)|to avoid|"
     r"(first|next|second|third) (step|part)|part (one|two|1|2|3)|and then what|continue)\b",
     _I,
 )
 INSIST_CUES = re.compile(
-    r"\b(just (do|write|tell|give|answer)|do it anyway|i (still|really) want|i understand|"
-    r"i know (the risks|what i'?m doing)|i don'?t care|yes,? (please|i do|i still)|go ahead|"
-    r"anyway|i insist|stop refusing|come on|i asked you|answer the question|fine,? (just|do))\b",
+    r"\b(just (do|write|tell|give|answer|make)|do it anyway|i (still|really) want|i understand|"
+    r"i know (the risks|what i'?m doing|it'?s)|i don'?t care|yes,? (please|i do|i still)|go ahead|"
+    r"anyway|i insist|stop refusing|come on|i asked you|answer the question|fine,? (just|do)|"
+    r"i get it|i hear you|i'?ll take the risk|i'?d (still )?like the|"
+    r"(i'?ve|i have) (already )?asked (you )?(\w+ times|twice|again|before))\b",
     _I,
 )
 CONTINUATION_CUES = re.compile(
     r"\b(it|that|those|these|them|this one|the (same|stuff|mix|mixture|device|thing)|how much|"
     r"how many|exactly|which one|what amount|what quantity|next step|then what|and then|"
-    r"step by step|in detail|specifically|more detail)\b",
+    r"step by step|in detail|specifically|more detail|(did|do|does|would) (want to|so)|"
+    r"do that|same (content|thing|info|information|answer|details|steps))\b",
+    _I,
+)
+#: Asking about one's own account or device, or for defence, is a different request from the
+#: attack it resembles ("check my own laptop for a keylogger" after "hide a keylogger").
+OWN_OR_DEFENSIVE = re.compile(
+    r"\b(my own|myself|to me|on me|protect|defend|secure|check (if|whether)|detect|spot|signs|"
+    r"red flags|recover|locked out|get back (in|into)|prevent|report (it|this|them)|warn|"
+    r"teach|training|staff|safe from)\b",
+    _I,
+)
+#: The specifics that turn a topic into a recipe: amounts, order, steps, the quickest way.
+OPERATIONAL_ASK = re.compile(
+    r"\b(how (much|many|long)|what (amount|quantity|dose|ratio|temperature|order)|ratios?|"
+    r"doses?|dosage|yield|steps?|precursors?|ingredients|reagents?|exactly|quickest|fastest|"
+    r"without (leaving|being|getting|him|her|them|anyone)|so (he|she|they|it) (never|doesn'?t|"
+    r"won'?t|can'?t))\b",
     _I,
 )
 
@@ -60,12 +92,39 @@ class Mode(StrEnum):
 
 
 @dataclass(frozen=True)
+class Cues:
+    """What a turn's wording says about how it relates to earlier turns."""
+
+    insists: bool
+    reframes: bool
+    continues: bool
+    own_or_defensive: bool
+    specifics: bool
+
+
+@lru_cache(maxsize=8192)
+def cues_of(text: str) -> Cues:
+    """Read once per distinct turn: a live chat re-sends every earlier turn on each call."""
+    return Cues(
+        insists=INSIST_CUES.search(text) is not None,
+        reframes=REFRAME_CUES.search(text) is not None,
+        continues=CONTINUATION_CUES.search(text) is not None,
+        own_or_defensive=OWN_OR_DEFENSIVE.search(text) is not None,
+        specifics=OPERATIONAL_ASK.search(text) is not None,
+    )
+
+
+@dataclass(frozen=True)
 class Turn:
     """A user turn and what was decided for it on its own."""
 
     text: str
     outcome: Outcome
     vector: NDArray[np.float32]
+
+    @property
+    def cues(self) -> Cues:
+        return cues_of(self.text)
 
     @property
     def declined_harm(self) -> bool:
@@ -79,16 +138,43 @@ class Verdict:
     earlier: tuple[str, ...] = ()  # earlier turns that were helped, to acknowledge
 
 
+#: The response template for each conversation mode (policy `messages`).
+_TEMPLATE_FOR_MODE = {
+    Mode.REPEAT: "refuse_harmful_short",
+    Mode.REFRAME: "refuse_harmful_short",
+    Mode.INSIST_HIGH: "refuse_harmful_short",
+    Mode.INSIST_LOW: "insist_note",
+    Mode.SLOW_REVEAL: "slow_reveal",
+}
+
+
+def template_for(mode: Mode, kind: Kind) -> str | None:
+    """The conversation's own wording; a capability limit keeps its usual "I can't" words."""
+    if mode is not Mode.SLOW_REVEAL and kind is not Kind.HARMFUL:
+        return None
+    return _TEMPLATE_FOR_MODE.get(mode)
+
+
 def _sim(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
     return float(a @ b)
 
 
-def _material_change(current: Outcome) -> bool:
-    """Asking for concepts or defence instead of the recipe is a different request."""
-    return not current.flagged and current.factors.operational_detail in (
+def _material_change(current: Turn, declined: Turn | None = None) -> bool:
+    """Asking for concepts or defence instead of the recipe is a different request; so is one
+    that turns to the user's own account or device when the declined one did not."""
+    outcome = current.outcome
+    if not outcome.flagged and outcome.factors.operational_detail in (
         Detail.CONCEPTUAL,
         Detail.DEFENSIVE,
-    )
+    ):
+        return True
+    if declined is None or not outcome.action.helps:
+        return False
+    return current.cues.own_or_defensive and not declined.cues.own_or_defensive
+
+
+def _severity(policy: Policy, outcome: Outcome) -> Severity | None:
+    return policy.categories[outcome.category].severity if outcome.category else None
 
 
 def in_context(
@@ -97,72 +183,134 @@ def in_context(
     window: Outcome | None,
     policy: Policy,
 ) -> Verdict:
-    """The verdict for the current turn given the earlier user turns (oldest first).
+    """The verdict for the current turn given the earlier user turns (oldest first), each with
+    the outcome decided for it in its own context.
 
     `window` is the outcome of the recent turns read together, or None when not computed.
     """
     if not earlier:
         return Verdict(current.outcome, Mode.STANDALONE)
-    text = current.text
-    previous = earlier[-1]
+    rules: list[Callable[[], Verdict | None]] = [
+        lambda: _insisted(current, earlier, policy),
+        lambda: _reframed(current, earlier),
+        lambda: _revealed(current, earlier, window),
+    ]
+    # A re-ask in a new frame ("for my novel, …") is a reframe even when it is also pushy.
+    if current.cues.reframes and not current.cues.insists:
+        rules[0], rules[1] = rules[1], rules[0]
+    for rule in rules:
+        verdict = rule()
+        if verdict is not None:
+            return verdict
+    return Verdict(current.outcome, Mode.STANDALONE)
 
-    # Insistence: the turn right after a declined one, pushing for it.
+
+def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | None:
+    """Insistence: the turn right after a declined one pushing for it, or a low-harm request
+    the user was redirected from, asked for again."""
+    previous = earlier[-1]
+    insists = current.cues.insists
     if (
         previous.declined_harm
-        and (INSIST_CUES.search(text) or _sim(current.vector, previous.vector) >= SAME_REQUEST)
-        and (not _material_change(current.outcome) or INSIST_CUES.search(text))
+        and (insists or _sim(current.vector, previous.vector) >= SAME_REQUEST)
+        and (insists or not _material_change(current, previous))
     ):
         prior = previous.outcome
-        severity = policy.categories[prior.category].severity if prior.category else None
-        if prior.action is Action.REDIRECT and severity is Severity.LOW:
-            note = replace(prior, action=Action.COMPLY_WITH_NOTE, rule="insisted on low harm")
+        if prior.action is Action.REDIRECT and _severity(policy, prior) is Severity.LOW:
+            note = replace(prior, action=Action.COMPLY_WITH_NOTE, rule=NOTED_ONCE)
             return Verdict(note, Mode.INSIST_LOW)
-        if current.declined_harm or INSIST_CUES.search(text):
+        if current.declined_harm or insists:
             return Verdict(replace(prior, rule="insisted after a refusal"), Mode.INSIST_HIGH)
+    cannot = previous.outcome
+    if (
+        insists
+        and cannot.kind is Kind.IMPOSSIBLE
+        and not cannot.action.helps
+        and current.outcome.action.helps
+        and _sim(current.vector, previous.vector) >= RELATED
+    ):  # insisting does not give the assistant the access it lacks
+        return Verdict(replace(cannot, rule="insisted on what cannot be done"), Mode.INSIST_HIGH)
+    own = current.outcome
+    low = own.kind is Kind.HARMFUL and _severity(policy, own) is Severity.LOW
+    if (
+        previous.outcome.rule == NOTED_ONCE
+        and low
+        and own.action in (Action.REDIRECT, Action.COMPLY_WITH_NOTE)
+        and (own.category == previous.outcome.category or _sim(current.vector, previous.vector)
+             >= RELATED)
+    ):  # fmt: skip
+        # The concern was noted once; the same request again is simply answered.
+        done = replace(own, action=Action.COMPLY, rule="noted once already")
+        return Verdict(done, Mode.INSIST_LOW)
+    if (
+        insists
+        and own.action is Action.REDIRECT
+        and _severity(policy, own) is Severity.LOW
+        and any(
+            _sim(current.vector, t.vector) >= RELATED
+            or (own.category is not None and t.outcome.category == own.category)
+            for t in earlier[-2:]
+        )
+    ):
+        return Verdict(replace(own, action=Action.COMPLY_WITH_NOTE, rule=NOTED_ONCE),
+                       Mode.INSIST_LOW)  # fmt: skip
+    return None
 
-    # Reframe or repeat: an earlier declined request asked again in other words.
+
+def _reframed(current: Turn, earlier: list[Turn]) -> Verdict | None:
+    """Reframe or repeat: an earlier declined request asked again in other words."""
+    previous = earlier[-1]
+    cue = current.cues.reframes
     for turn in reversed(earlier):
         if not turn.declined_harm:
             continue
         sim = _sim(current.vector, turn.vector)
-        # "Have the character explain it" points back at the declined turn without naming it.
-        points_back = turn is previous and CONTINUATION_CUES.search(text) is not None
-        reframed = (sim >= RELATED or points_back) and REFRAME_CUES.search(text) is not None
-        if (sim >= SAME_REQUEST or reframed) and not _material_change(current.outcome):
-            worst = current.outcome if current.declined_harm else turn.outcome
-            mode = Mode.REPEAT if sim >= SAME_REQUEST else Mode.REFRAME
-            rule = f"{mode.value} of an earlier declined request"
-            return Verdict(replace(worst, rule=rule), mode)
+        # "Have the character explain it" points back at the declined turn without naming it;
+        # a re-ask declined on its own right after a refusal is the same request re-dressed.
+        points_back = turn is previous and (current.cues.continues or current.declined_harm)
+        reframed = cue and (sim >= RELATED or points_back)
+        if not (sim >= SAME_REQUEST or reframed) or _material_change(current, turn):
+            continue
+        mode = Mode.REPEAT if sim >= SAME_REQUEST else Mode.REFRAME
+        rule = f"{mode.value} of an earlier declined request"
+        if current.declined_harm:  # the stricter action, under the request's first name
+            worst = max((current.outcome, turn.outcome), key=lambda o: ACTION_ORDER.index(o.action))
+            return Verdict(replace(worst, category=turn.outcome.category, rule=rule), mode)
+        return Verdict(replace(turn.outcome, rule=rule), mode)
+    return None
 
-    # Slow reveal: recent innocent turns that, read together, ask for something harmful.
+
+def _revealed(current: Turn, earlier: list[Turn], window: Outcome | None) -> Verdict | None:
+    """Slow reveal: recent innocent turns that, read together, ask for something harmful —
+    caught at the turn that asks for the specifics."""
     if (
-        window is not None
-        and window.flagged
-        and window.kind is Kind.HARMFUL
-        and not current.declined_harm
-        and not _material_change(current.outcome)
-        and all(not t.declined_harm for t in earlier[-2:])
+        window is None
+        or not window.flagged
+        or window.kind is not Kind.HARMFUL
+        or current.declined_harm
+        or _material_change(current)
+        or any(t.declined_harm for t in earlier[-2:])
     ):
-        recent = np.mean([t.vector for t in earlier[-2:]], axis=0)
-        continues = _sim(current.vector, recent) >= CONTINUES or bool(
-            CONTINUATION_CUES.search(text)
-        )
-        asks_how = current.outcome.factors.operational_detail in (
-            Detail.PROCEDURAL,
-            Detail.TARGETED,
-            Detail.GENERAL,
-        )
-        if continues and asks_how:
-            helped = tuple(t.text for t in earlier[-2:] if t.outcome.action.helps)
-            revealed = replace(window, rule="slow reveal across turns")
-            return Verdict(revealed, Mode.SLOW_REVEAL, helped)
-    return Verdict(current.outcome, Mode.STANDALONE)
+        return None
+    recent = np.mean([t.vector for t in earlier[-2:]], axis=0)
+    continues = _sim(current.vector, recent) >= CONTINUES or current.cues.continues
+    if not (continues and _asks_specifics(current)):
+        return None
+    helped = tuple(t.text for t in earlier[-2:] if t.outcome.action.helps)
+    return Verdict(replace(window, rule="slow reveal across turns"), Mode.SLOW_REVEAL, helped)
+
+
+def _asks_specifics(current: Turn) -> bool:
+    detail = current.outcome.factors.operational_detail
+    return detail in (Detail.PROCEDURAL, Detail.TARGETED) or current.cues.specifics
 
 
 def needs_window(current: Turn, earlier: list[Turn]) -> bool:
     """Whether reading the recent turns together could change anything (saves the cost)."""
-    if not earlier or current.declined_harm or _material_change(current.outcome):
+    if not earlier or current.declined_harm or _material_change(current):
+        return False
+    if not _asks_specifics(current):
         return False
     if any(t.declined_harm for t in earlier[-2:]):
         return False
-    return current.outcome.score >= 0.05 or CONTINUATION_CUES.search(current.text) is not None
+    return current.outcome.score >= 0.05 or current.cues.continues
