@@ -35,6 +35,7 @@ class Embedder:
         except Exception as exc:  # corrupt files surface as many exception types
             raise ModelError(f"cannot load the static model at {path}: {exc}") from exc
         self.dim = int(self._model.dim)
+        self.path = path
         # The Rust tokenizer is mutated on every encode (model2vec sets its truncation), and
         # concurrent use raises "Already borrowed": one encode at a time keeps the engine
         # thread-safe, as the server's threadpool needs.

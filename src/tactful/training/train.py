@@ -16,11 +16,11 @@ from numpy.typing import NDArray
 
 from tactful.decide.factors import CUE_FEATURES
 from tactful.detect.base import Detector, Request, Resources
+from tactful.detect.canonical import canonical, policy_words, speller_for
 from tactful.detect.classifier import Heads
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.embedder import Embedder
 from tactful.detect.features import BUCKETS, ngram_counts
-from tactful.detect.normalise import strip_register
 from tactful.detect.patterns import harm_pattern_detector
 from tactful.models import Conversation, Kind
 from tactful.policy.schema import Policy
@@ -62,7 +62,9 @@ def cue_matrix(texts: Sequence[str], policy: Policy) -> NDArray[np.float32]:
 
 
 def build_matrices(examples: Sequence[Example], embedder: Embedder, policy: Policy) -> Matrices:
-    texts = [strip_register(e.text) for e in examples]
+    # The form the engine judges at run time: the heads learn what they will be shown.
+    speller = speller_for(embedder.path, policy_words(policy))
+    texts = [canonical(e.text, speller) for e in examples]
     return Matrices(
         x=embedder.encode(texts),
         grams=ngram_matrix(texts),
