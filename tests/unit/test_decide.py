@@ -86,6 +86,19 @@ def test_gray_band_asks_when_intent_decides(policy):
     assert out.factors.operational_detail is Detail.PROCEDURAL
 
 
+def test_gray_band_defensive_how_to_is_answered(policy):
+    # "How do I detect a keylogger on my laptop?": how-to in shape, defence in aim — answered.
+    signals = [
+        _s("harm", 0.38),
+        _s("category", 0.6, "cyber_attack"),
+        _s("procedural", 0.6),
+        _s("defensive", 0.8),
+    ]
+    out = _decide(policy, signals)
+    assert out.action in (Action.COMPLY, Action.COMPLY_WITH_NOTE) and not out.flagged
+    assert out.factors.operational_detail is Detail.DEFENSIVE
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

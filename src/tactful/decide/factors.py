@@ -138,10 +138,13 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
 def detail_of(cues: dict[str, float]) -> Detail:
     if cues.get("targeted", 0.0) > 0:
         return Detail.TARGETED
-    if cues.get("procedural", 0.0) >= 0.6:
-        return Detail.PROCEDURAL
+    # "How do I detect a keylogger on my laptop?" is procedural in shape and defensive in aim:
+    # the aim decides (DESIGN §4: defence is the low end of operational detail). The defensive
+    # cue reads only the victim's side, so "how do I avoid detection" never lands here.
     if cues.get("defensive", 0.0) > 0:
         return Detail.DEFENSIVE
+    if cues.get("procedural", 0.0) >= 0.6:
+        return Detail.PROCEDURAL
     if cues.get("conceptual", 0.0) > 0:
         return Detail.CONCEPTUAL
     return Detail.GENERAL
