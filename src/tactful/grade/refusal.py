@@ -54,6 +54,8 @@ SENTENCE_FEATURES = (
     "offer_instead",
     "apology_inability",
     "no_opinion",
+    "capability_limit",
+    "pivot_to_help",
 )
 _DECLINE_CUE = re.compile(
     r"\b(?:I|we)(?:'m| am| will|'ll| would|'d)?\s+(?:really |just |simply )?(?:can(?:no|')t|cannot|"
@@ -62,8 +64,11 @@ _DECLINE_CUE = re.compile(
     r"create|generate|make|support|comply|fulfil|fulfill|engage|produce|offer|answer|walk|tell|"
     r"discuss|recommend|suggest|look|find|access|connect|send|book|play|control|see|identify|"
     r"diagnose|draft|compose|put|participate|promote|encourage|condone|be|hand|that|this|it|go)\b"
-    r"|\bnot something I|\bI(?:'ll| will) (?:pass|skip|leave out|stop there)|^\s*no[.,!]"
-    r"|\babsolutely not\b|\bno can do\b",
+    r"|\bnot something I|\bI(?:'ll| will) (?:pass|skip|leave out|stop there)|^\W*no(?:[.!]|,\s*(?:I|we)\b)"
+    r"|\babsolutely not\b|\bno can do\b"
+    # Without a subject, as terse assistants write it: "Can't help with that."
+    r"|^\W*(?:can(?:no|')t|cannot|won't|will not|not (?:going|able) to)\s+(?:help|assist|do|"
+    r"provide|write|share|give|go)\b",
     re.IGNORECASE,
 )
 _APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|unfortunately|afraid)\b", re.IGNORECASE)
@@ -90,6 +95,7 @@ _IMPERSONAL_DECLINE = re.compile(
     r"\bnot within (?:my|the|what)\b|\b(?:my|our|the) (?:usage |content |safety )?"
     r"(?:polic(?:y|ies)|guidelines)\b|\bI(?:'d| would) (?:rather|prefer) not\b|"
     r"\bI(?:'ll| will|'m going to) (?:pass|leave|hold back|skip|stay away|steer clear)\b|"
+    r"\bI(?:'ve)? (?:left out|didn't (?:add|include|write)|did not (?:add|include|write))\b|"
     r"\b(?:isn't|is not|not) (?:appropriate|something to|a request I)\b|\bnope\b",
     re.IGNORECASE,
 )
@@ -100,6 +106,27 @@ _OFFER_INSTEAD = re.compile(
     re.IGNORECASE,
 )
 _INABILITY_CUE = re.compile(r"\b(?:can(?:no|')t|cannot|unable|not able)\b", re.IGNORECASE)
+# A limit of a text assistant, said as the reason it does not do the thing ("I can't open
+# links", "I don't have any record of that", "I wasn't there"): the impossible kind of no.
+_CAPABILITY_LIMIT = re.compile(
+    r"\bI(?:'m| am)? ?(?:can(?:no|')t|cannot|unable to|not able to)\s+(?:\w+ )?(?:open|see|access|"
+    r"browse|read|remember|hear|smell|feel|view|watch|visit|look up|check|retrieve|connect|control|book|"
+    r"order|place|send|call|make (?:calls|purchases)|sign|log|physically|perform|go|touch|taste)\b|"
+    r"\bI (?:don't|do not|have no) (?:have |keep )?(?:any )?(?:access|record|memory|way|real-time|live|"
+    r"internet|browsing|a (?:body|physical))\b|\bI (?:wasn't|was not) there\b|"
+    r"\bI don't run on\b",
+    re.IGNORECASE,
+)
+# A turn to the help itself in the same breath ("I don't have opinions, but I can give you the
+# main arguments", "… but here's how"): what usually follows is the answer, which is what
+# tells a caveat from a refusal.
+_PIVOT_TO_HELP = re.compile(
+    r"\b(?:but|however,?|though|that said,?)\s+(?:I can|I could|I'm happy to|I am happy to|"
+    r"I'll|I will|here(?:'s| is| are)|let me|you can)\s*(?:\w+ )?(?:provide|give|share|offer|"
+    r"tell|explain|answer|summari[sz]e|outline|describe|walk|help|list|suggest|point|"
+    r"how|some|the|a|what|general)\b",
+    re.IGNORECASE,
+)
 _NO_OPINION = re.compile(
     r"\b(?:don't|do not|cannot|can't) (?:have|hold|form|make|express|share) (?:any )?(?:personal "
     r")?(?:opinions?|feelings|beliefs|views|preferences|judgments|judgements)\b",
@@ -117,6 +144,11 @@ RESPONSE_FEATURES = (
     "decline_first_two",
     "decline_anywhere",
     "apology_first",
+    "max_log_odds",
+    "max_after_two",
+    "pivot_first_two",
+    "limit_first_two",
+    "caveat_then_content",
 )
 Array = NDArray[np.float32]
 
@@ -136,6 +168,8 @@ _MAYBE = re.compile(
     re.IGNORECASE,
 )
 DECLINE_COLUMN = SENTENCE_FEATURES.index("decline")
+PIVOT_COLUMN = SENTENCE_FEATURES.index("pivot_to_help")
+LIMIT_COLUMN = SENTENCE_FEATURES.index("capability_limit")
 #: Columns of the cues that mark a sentence as the decline itself (what training teaches).
 CORE_COLUMNS = tuple(
     SENTENCE_FEATURES.index(c) for c in ("decline", "modal_negation_help", "impersonal_decline")
@@ -176,6 +210,8 @@ def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Arra
             _any_in(low, _OFFER_GATE) and bool(_OFFER_INSTEAD.search(m)),
             negated and apology and bool(_INABILITY_CUE.search(m)),
             negated and bool(_NO_OPINION.search(m)),
+            negated and bool(_CAPABILITY_LIMIT.search(m)),
+            _any_in(low, _PIVOT_GATE) and bool(_PIVOT_TO_HELP.search(m)),
         )
     return out
 
@@ -189,9 +225,10 @@ def _any_in(low: str, words: tuple[str, ...]) -> bool:
 _APOLOGY_GATE = ("sorry", "apologi", "unfortunately", "afraid")
 _AI_GATE = (" ai", "language model")
 _IMPERSONAL_GATE = (
-    "something", "outside", "within", "polic", "guideline", "rather", "prefer", "pass", "leave",
+    "left out", "didn't", "did not", "something", "outside", "within", "polic", "guideline", "rather", "prefer", "pass", "leave",
     "hold back", "skip", "stay away", "steer clear", "appropriate", "request", "nope",
 )  # fmt: skip
+_PIVOT_GATE = ("but", "however", "though", "that said")
 _OFFER_GATE = ("instead", "i can", "i could", "i '", "i would", "i am", "what i can do", "glad to")
 #: Every match of the decline, negation, modal-negation, inability and no-opinion cues contains
 #: one of these (lower-cased), so a sentence without any of them has none of those cues. Plain
@@ -203,25 +240,39 @@ _NEGATION_GATE = (
 
 
 def response_features(
-    sents: Sequence[Sentence], scores: Sequence[float], cut: float, decline: Sequence[bool]
+    sents: Sequence[Sentence], scores: Sequence[float], cut: float, cues: Array
 ) -> Array:
     """What the response model reads: how strongly and where it refuses, and what follows.
-    `scores` and `decline` are aligned with `sents` (0.0 / False where a sentence is unscored)."""
+    `scores` and the rows of `cues` (sentence features) are aligned with `sents` (zeros where a
+    sentence is unscored)."""
     refusing = [i for i, p in enumerate(scores) if p >= cut]
     first = refusing[0] if refusing else len(sents)
     after = [s for i, s in enumerate(sents) if i > first and (i >= len(scores) or scores[i] < cut)]
+    top = max(scores, default=0.0)
+    head = cues[:2]
+    pivot = float(head[:, PIVOT_COLUMN].any())
+    limit = float(head[:, LIMIT_COLUMN].any())
+    content_after = math.log1p(sum(s.words for s in after))
     return np.asarray(
         [
-            max(scores, default=0.0),
+            top,
             scores[0] if scores else 0.0,
             max(scores[:2], default=0.0),
             float(np.mean(scores)) if scores else 0.0,
             len(refusing) / max(1, len(scores)),
-            math.log1p(sum(s.words for s in after)),
+            content_after,
             float(any(s.list_item or s.code for s in after)),
-            float(any(decline[:2])),
-            float(any(decline)),
+            float(head[:, DECLINE_COLUMN].any()),
+            float(cues[:, DECLINE_COLUMN].any()),
             float(bool(_APOLOGY.search(sents[0].masked))) if sents else 0.0,
+            # A strong refusal anywhere, in log-odds: one clear "I won't ..." after the help is
+            # a partial refusal however much help came first.
+            math.log(max(top, 1e-4) / max(1.0 - top, 1e-4)),
+            max(scores[2:], default=0.0),
+            pivot,
+            limit,
+            # A limit or a turn to help, then a real answer, is a caveat; alone, it is the no.
+            max(pivot, limit) * content_after,
         ],
         dtype=np.float32,
     )
@@ -355,18 +406,16 @@ class RefusalDetector:
         features = sentence_features(sents, indices)
         vectors = self._vectors([s.masked for s in chosen])
         scores = [0.0] * len(sents)
-        decline = [False] * len(sents)
-        for row, (i, p) in enumerate(
-            zip(indices, self.model.sentence_scores(chosen, vectors, features), strict=True)
-        ):
+        cues = np.zeros((len(sents), len(SENTENCE_FEATURES)), dtype=np.float32)
+        cues[indices] = features
+        for i, p in zip(indices, self.model.sentence_scores(chosen, vectors, features), strict=True):
             scores[i] = p
-            decline[i] = bool(features[row, DECLINE_COLUMN])
-        return self.judge(sents, scores, decline)
+        return self.judge(sents, scores, cues)
 
-    def judge(self, sents: list[Sentence], scores: list[float], decline: list[bool]) -> Assessment:
-        """The level, from sentence scores and decline cues aligned with `sents`."""
+    def judge(self, sents: list[Sentence], scores: list[float], cues: Array) -> Assessment:
+        """The level, from sentence scores and sentence cues aligned with `sents`."""
         m = self.model
-        features = response_features(sents, scores, m.sentence_cut, decline)
+        features = response_features(sents, scores, m.sentence_cut, cues)
         probability = m.response_probability(features)
         refusing = [i for i, p in enumerate(scores) if p >= m.sentence_cut]
         content = content_words(sents, scores, m.sentence_cut)
