@@ -110,11 +110,22 @@ _ALTERNATIVE = re.compile(
     r"gladly|be glad to)\b|\bI (?:can|could) (?:lay out|go through|cover|talk|chat|quiz|list)\b|"
     r"\b(?:website|web site|official site|app|helpline|hotline|contact page)\b|\breport (?:it|this|"
     r"them|him|her) to\b|\bask (?:whether|if|them|her|him)\b|\b(?:can|will) (?:step in|"
-    r"have the)\b",
+    r"have the)\b|"
+    # Pointing to someone who can help, or asking for what is missing.
+    r"\bseek (?:\w+ ){0,3}?(?:help|assistance|advice|guidance|support|treatment)\b[^.]{0,60}?\b(?:from|"
+    r"with)\b|\b(?:qualified|trusted|licensed|mental health|healthcare|medical|wildlife) (?:\w+ )?"
+    r"(?:professional|provider|expert|authority|organi[sz]ation)\b|\b(?:could|can) you\b[^.?!]*\?",
     re.IGNORECASE,
 )
+# An offer that names no route: "anything else", "legal and ethical ways to earn money",
+# "let's focus on positivity instead", an urging dressed as a suggestion.
 _GENERIC_OFFER = re.compile(
-    r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b", re.IGNORECASE
+    r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b|"
+    r"\b(?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|legitimate)"
+    r"(?:,? (?:and|or) (?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|"
+    r"legitimate))* (?:ways?|means|manner|solutions?|methods?)\b|\bpositivity\b|\bI urge you\b|"
+    r"\brefrain\b|\bsomething (?:legal|ethical|positive)\b|\blegal and ethical\b",
+    re.IGNORECASE,
 )
 _PREACHY = re.compile(
     r"\bit(?:'s| is) (?:important|crucial|essential|vital|never|always|not (?:ethical|okay|"
