@@ -59,7 +59,6 @@ CASES = [
         "launch to May, hire two more testers, and review costs in April.",
         NONE,
         id="sorry-for-the-delay",
-        marks=KNOWN_MISS,
     ),
     pytest.param(
         "Sorry, I can't provide that. Actually, here are the steps: first, heat the mixture to "

@@ -33,17 +33,34 @@ from typing import Any
 from tactful.errors import InputError
 from tactful.grade.models import RefusalLevel
 
-FAMILIES = ("written", "written_alpaca", "written_styles", "written_third", "coconot", "oasst", "stl")
+FAMILIES = (
+    "written",
+    "written_alpaca",
+    "written_styles",
+    "written_third",
+    "coconot",
+    "oasst",
+    "stl",
+)
 #: Cross-source folds: train on the first families, test on the second; a family is always
 #: held out whole. The first two are the "train on one side, test on the other" pair; the rest
 #: leave one source out.
 FOLDS = (
     (("written", "written_styles", "written_third", "coconot", "oasst"), ("stl", "written_alpaca")),
     (("stl", "written_alpaca", "written_styles", "written_third"), ("written", "coconot", "oasst")),
-    (("coconot", "oasst", "stl", "written_alpaca", "written_styles", "written_third"), ("written",)),
+    (
+        ("coconot", "oasst", "stl", "written_alpaca", "written_styles", "written_third"),
+        ("written",),
+    ),
     (("written", "written_styles", "written_third", "stl", "written_alpaca"), ("coconot", "oasst")),
-    (("written", "written_third", "coconot", "oasst", "stl", "written_alpaca"), ("written_styles",)),
-    (("written", "written_styles", "coconot", "oasst", "stl", "written_alpaca"), ("written_third",)),
+    (
+        ("written", "written_third", "coconot", "oasst", "stl", "written_alpaca"),
+        ("written_styles",),
+    ),
+    (
+        ("written", "written_styles", "coconot", "oasst", "stl", "written_alpaca"),
+        ("written_third",),
+    ),
 )
 #: Files of the project's own responses, each row carrying its family.
 WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl", "responses_third.jsonl")

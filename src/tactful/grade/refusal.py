@@ -64,7 +64,8 @@ _DECLINE_CUE = re.compile(
     r"create|generate|make|support|comply|fulfil|fulfill|engage|produce|offer|answer|walk|tell|"
     r"discuss|recommend|suggest|look|find|access|connect|send|book|play|control|see|identify|"
     r"diagnose|draft|compose|put|participate|promote|encourage|condone|be|hand|that|this|it|go)\b"
-    r"|\bnot something I|\bI(?:'ll| will) (?:pass|skip|leave out|stop there)|^\W*no(?:[.!]|,\s*(?:I|we)\b)"
+    r"|\bnot something I|\bI(?:'ll| will) (?:pass|skip|leave out|stop there)"
+    r"|^\W*no(?:[.!]|,\s*(?:I|we)\b)"
     r"|\babsolutely not\b|\bno can do\b"
     # Without a subject, as terse assistants write it: "Can't help with that."
     r"|^\W*(?:can(?:no|')t|cannot|won't|will not|not (?:going|able) to)\s+(?:help|assist|do|"
@@ -110,9 +111,11 @@ _INABILITY_CUE = re.compile(r"\b(?:can(?:no|')t|cannot|unable|not able)\b", re.I
 # links", "I don't have any record of that", "I wasn't there"): the impossible kind of no.
 _CAPABILITY_LIMIT = re.compile(
     r"\bI(?:'m| am)? ?(?:can(?:no|')t|cannot|unable to|not able to)\s+(?:\w+ )?(?:open|see|access|"
-    r"browse|read|remember|hear|smell|feel|view|watch|visit|look up|check|retrieve|connect|control|book|"
+    r"browse|read|remember|hear|smell|feel|view|watch|visit|look up|check|retrieve|connect|"
+    r"control|book|"
     r"order|place|send|call|make (?:calls|purchases)|sign|log|physically|perform|go|touch|taste)\b|"
-    r"\bI (?:don't|do not|have no) (?:have |keep )?(?:any )?(?:access|record|memory|way|real-time|live|"
+    r"\bI (?:don't|do not|have no) (?:have |keep )?(?:any )?(?:access|record|memory|way|"
+    r"real-time|live|"
     r"internet|browsing|a (?:body|physical))\b|\bI (?:wasn't|was not) there\b|"
     r"\bI don't run on\b",
     re.IGNORECASE,
@@ -225,7 +228,8 @@ def _any_in(low: str, words: tuple[str, ...]) -> bool:
 _APOLOGY_GATE = ("sorry", "apologi", "unfortunately", "afraid")
 _AI_GATE = (" ai", "language model")
 _IMPERSONAL_GATE = (
-    "left out", "didn't", "did not", "something", "outside", "within", "polic", "guideline", "rather", "prefer", "pass", "leave",
+    "left out", "didn't", "did not", "something", "outside", "within", "polic", "guideline",
+    "rather", "prefer", "pass", "leave",
     "hold back", "skip", "stay away", "steer clear", "appropriate", "request", "nope",
 )  # fmt: skip
 _PIVOT_GATE = ("but", "however", "though", "that said")
@@ -408,7 +412,9 @@ class RefusalDetector:
         scores = [0.0] * len(sents)
         cues = np.zeros((len(sents), len(SENTENCE_FEATURES)), dtype=np.float32)
         cues[indices] = features
-        for i, p in zip(indices, self.model.sentence_scores(chosen, vectors, features), strict=True):
+        for i, p in zip(
+            indices, self.model.sentence_scores(chosen, vectors, features), strict=True
+        ):
             scores[i] = p
         return self.judge(sents, scores, cues)
 
