@@ -56,7 +56,8 @@ _REASON = re.compile(
     r"\b(?:breaks|breach\w*|violat\w*) (?:the |their |its |\w+'s )?(?:law|terms|rules)\b|"
     r"\b(?:can|could|would|might|may|will) (?:\w+ ){0,2}?(?:spread|distress|frighten|extort|"
     r"steal|deceive|scam|expose|identify|trace)\b|"
-    r"\bnot (?:\w+ (?:or|and) )?(?:safe|legal)\b|\bnot capable of\b(?! (?:having|holding|forming) "
+    r"\bnot (?:\w+ (?:or|and) )?(?:safe|legal)\b|"
+    r"\b(?:illegal|criminal) act\b|\bnot capable of\b(?! (?:having|holding|forming) "
     r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the ability "
     r"to (?!hold|have|form|express|feel)|\breal-time\b|\bphysical\b|"
     r"\bjust a (?:computer )?program\b|"
@@ -69,8 +70,9 @@ _GENERIC = re.compile(
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against my \w+(?: \w+)?|"
     # Disowning opinions or feelings is the assistant's stock line, not a reason about the
     # request; nor is an appeal to principles in general.
-    r"(?:don't|do not|cannot|can't|not programmed to) (?:have|hold|form|make|express|share|take) "
-    r"(?:any )?(?:personal )?(?:opinions?|emotions|feelings|beliefs|views|preferences|political "
+    r"(?:don't|do not|cannot|can't|not programmed to)(?: have the ability to)? (?:have|hold|form|"
+    r"make|express|share|take) (?:any |a )?(?:personal )?(?:opinions?|emotions|feelings|beliefs|"
+    r"views|preferences?|political "
     r"\w+|(?:a )?(?:moral|ethical) stance)(?:,? (?:or|and) (?:\w+ )?\w+)?|"
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against (?:the )?"
     r"(?:ethical|moral)(?: and (?:ethical|moral))? (?:principles|"
