@@ -43,12 +43,13 @@ _DECLINE = re.compile(
 _REASON = re.compile(
     r"\b(?:because|since|as (?:it|that|this|they|those|the|a|an)\b|so (?:there|I)\b|which (?:would|"
     r"could|is|are|can|means)|that (?:would|could|can|kind)|it (?:would|could|can|tends|usually)|"
-    r"they (?:would|could|exist|belong|mislead)|(?:is|are|be) (?:illegal|a crime|theft|fraud|"
+    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:\w+ (?:and|or) )?(?:illegal|"
+    r"a crime|theft|fraud|"
     r"defamat\w*|dangerous|false|harassment|unauthori[sz]ed|academic|an? \w+ (?:scam|crime|attack)|"
     r"spam)|\bas \w+(?: \w+)? (?:can|could|is|are|would|may)\b|\b(?:can|could|would|might|may) "
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
     r"endanger|inspire|backfire|reinforce)|\b(?:causes|consequences|threat|harmful|hurtful|"
-    r"worried)\b|(?:risk|danger|suffering|injur\w*|privacy|consent|stereotyp\w*|"
+    r"worried)\b|(?:risk|danger|suffering|privacy|consent|stereotyp\w*|"
     r"copycat\w*|mislead\w*|defam\w*|demean\w*|forg\w*|cheating|theft|extortion)\b|I don't have|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bis (?:phishing|fraud|smuggling|plagiarism|"
@@ -57,9 +58,12 @@ _REASON = re.compile(
     r"\b(?:can|could|would|might|may|will) (?:\w+ ){0,2}?(?:spread|distress|frighten|extort|"
     r"steal|deceive|scam|expose|identify|trace)\b|"
     r"\bnot (?:\w+ (?:or|and) )?(?:safe|legal)\b|"
-    r"\b(?:illegal|criminal) act\b|\bnot capable of\b(?! (?:having|holding|forming) "
+    r"\b(?:illegal|criminal) act\b|\bnot (?:an? )?(?:true|accurate)\b|\b(?:untrue|inaccurate)\b|"
+    r"\bnot based on (?:any )?(?:fact|factual|evidence|credible)|\bno (?:credible )?evidence\b|"
+    r"\bnot capable of\b(?! (?:having|holding|forming) "
     r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the ability "
-    r"to (?!hold|have|form|express|feel)|\breal-time\b|\bphysical\b|"
+    r"to (?!hold|have|form|express|feel)|\breal-time\b|\b(?:no|a) physical\b|"
+    r"\bphysical (?:actions?|body|form|presence)\b|"
     r"\bjust a (?:computer )?program\b|"
     r"I do not have|not connected|only work|no way of|without (?:knowing|proof|permission|"
     r"consent|paying)|depends on|from a description|wasn't there|don't know your|no (?:access|"
@@ -82,9 +86,14 @@ _GENERIC = re.compile(
     r"programm(?:ing|ed)|my purpose|as an ai|language model|"
     r"(?:not |in)appropriate|sensitive topics?|"
     r"illegal activities|unethical|irresponsible|not comfortable|(?:ethical|moral) principles|"
-    r"(?:illegal|unethical|harmful|dangerous|criminal|violent)(?:,? (?:or|and) (?:illegal|"
-    r"unethical|harmful|dangerous|criminal|violent))* (?:activit\w*|actions?|content|behaviou?r|"
-    r"purposes|acts|requests?)|(?:safety|ethical) concerns|for (?:your |the )?(?:own )?safety"
+    r"(?:illegal|unethical|harmful|dangerous|criminal|violent|malicious|immoral)(?:,? (?:or|and) "
+    r"(?:illegal|unethical|harmful|dangerous|criminal|violent|malicious|immoral))* (?:activit\w*|"
+    r"actions?|content|behaviou?r|purposes|acts|requests?|substances|things|topics|information|"
+    r"advice|questions)|(?:activities|actions|anything|things) that (?:are|is) (?:illegal|"
+    r"unethical|harmful)(?:,? (?:or|and) (?:illegal|unethical|harmful))*|such (?:actions|"
+    r"activities|acts|behaviou?r) (?:is|are) (?:illegal|unethical|immoral|harmful|wrong)(?:,? "
+    r"(?:or|and) \w+)*|(?:my )?(?:programming|purpose|design) (?:is|requires|prohibits)[^.]*|"
+    r"(?:safety|ethical) concerns|for (?:your |the )?(?:own )?safety"
     r"(?: and security)?|(?:potential(?:ly)?|may|might|could) (?:\w+ )?(?:cause |lead to |promote "
     r")?(?:harm|damage)(?: (?:or|and) (?:violence|damage|harm))?(?: to (?:others|individuals|"
     r"anyone|people|someone))?|promotes? (?:harm|violence)|(?:harm|violence) (?:to|towards) "
@@ -227,7 +236,7 @@ def _reason_window(
         for s in sents:
             if _OFFER_OPENING.match(s.masked):
                 break  # what follows an offer is about the offer ("… because it is quick")
-            if not _NOT_A_REASON.match(s.masked):
+            if not _NOT_A_REASON.match(s.masked) or _STRONG_REASON.search(s.masked):
                 window.append(s)
         return window
     keep: set[int] = set()
@@ -250,6 +259,13 @@ _NOT_A_REASON = re.compile(
     r"recommended|advisable) (?:to|for)(?! note| remember that)|"
     r"(?:my|our) (?:purpose|programming|goal|role)|"
     r"is there|let me know|feel free|we should)\b",
+    re.IGNORECASE,
+)
+# A reason strong enough to count even inside a lecture ("It is important to keep children
+# safe, and kidnapping is a serious crime …").
+_STRONG_REASON = re.compile(
+    r"\b(?:is|are|'s) (?:a |an )?(?:serious |criminal |federal |violent )?(?:crime|offen[cs]e|"
+    r"felony)\b|\b(?:is|are|'s) (?:\w+ (?:and|or) )?illegal\b(?! (?:or|and) unethical activit)",
     re.IGNORECASE,
 )
 _OFFER_OPENING = re.compile(
