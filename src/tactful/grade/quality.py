@@ -28,8 +28,11 @@ _DECLINE = re.compile(
     r"didn't (?:add|include|write)|have no (?:way|means))"
     r"|\bnot something I(?:'ll| will| can|'m able)|\bno can do\b|^\s*no[.,!]|\bwouldn't (?:help|"
     r"share|write|give)|\babsolutely not\b|\bthat's not something\b|\bnot within my "
-    r"(?:programming|scope)\b|\bI don't (?:have|keep) (?:any )?(?:access|memory|live|real-time|"
-    r"record)|\bunable to (?:assist|help|provide)"
+    r"(?:programming|scope)\b|\bI (?:don't|do not) (?:have|keep) (?:any )?(?:access|memory|live|"
+    r"real-time|record|information about|the ability)|\bunable to (?:assist|help|provide)"
+    # Declines put as what is not fitting or not possible for the assistant.
+    r"|\bnot (?:appropriate|ethical|my (?:role|place))(?: or \w+)?(?: for me)? to (?:provide|"
+    r"assist|share|give|write|help|judge|create|generate|make|offer)|\b(?:am|'m) not capable of\b"
     # Declines without a modal: "isn't something I'll do", "I don't write …", "outside what I
     # can", a policy that "does not allow me", setting a part aside, a bare "nope".
     r"|n't something (?:I|we)\b|\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
@@ -156,8 +159,13 @@ _GENERIC_OFFER = re.compile(
     re.IGNORECASE,
 )
 _PREACHY = re.compile(
-    r"\bit(?:'s| is) (?:important|crucial|essential|vital|never|always|not (?:ethical|okay|"
-    r"right|the right approach))|\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|"
+    r"\bit(?:'s| is) (?:(?:important|crucial|essential|vital)(?! to note)|never|always|not (?:okay|"
+    r"right|the right approach))|\bnot the right thing\b|\b(?:it is|it's) (?:always )?better to\b|"
+    # Assuming the user means harm to others.
+    r"\bif you (?:or someone you know )?(?:are|is|have been) (?:\w+ )?(?:struggling with|"
+    r"experiencing|having|feeling) (?:\w+ )?(?:thoughts of (?:violence|harming (?:others|someone|"
+    r"a child))|(?:anger|violent|aggressi\w+|harmful (?:thoughts|intentions)))|"
+    r"\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
     r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
     r"okay)\b|"
