@@ -46,8 +46,8 @@ _DECLINE = re.compile(
 _REASON = re.compile(
     r"\b(?:because|since|as (?:it|that|this|they|those|the|a|an)\b|so (?:there|I)\b|which (?:would|"
     r"could|is|are|can|means)|that (?:would|could|can|kind)|it (?:would|could|can|tends|usually)|"
-    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:\w+ (?:and|or) )?(?:illegal|"
-    r"a crime|theft|fraud|"
+    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:\w+ (?:and|or) |(?:and|or) )?"
+    r"(?:illegal|a crime|theft|fraud|"
     r"defamat\w*|dangerous|false|harassment|unauthori[sz]ed|academic|an? \w+ (?:scam|crime|attack)|"
     r"spam)|\bas \w+(?: \w+)? (?:can|could|is|are|would|may)\b|\b(?:can|could|would|might|may) "
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
@@ -287,9 +287,11 @@ _NOT_A_REASON = re.compile(
 # safe, and kidnapping is a serious crime …").
 _STRONG_REASON = re.compile(
     r"\b(?:is|are|'s) (?:a |an )?(?:serious |criminal |federal |violent )?(?:crime|offen[cs]e|"
-    r"felony)\b|\b(?:is|are|'s) (?:\w+ (?:and|or) )?illegal\b(?! (?:or|and) unethical activit)",
+    r"felony)\b|\b(?:is|are|'s) (?:\w+ (?:and|or) )?illegal\b(?! (?:or|and) unethical activit)|"
+    r"\b(?:inaccurate|untrue)\b",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r"\s+")
 _OFFER_OPENING = re.compile(
     r"^\W*(?:if you|would you|do you|want|I can(?!['’]t)|I could|happy|glad|instead)\b", re.I
 )
@@ -308,7 +310,10 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
     # before the (slow) removal: taking words out does not add a reason.
     return any(
         _NAMED_CRIME.search(s.masked)
-        or (_REASON.search(s.masked) and _REASON.search(_GENERIC.sub(" ", s.masked)))
+        or (
+            _REASON.search(s.masked)
+            and _REASON.search(_SPACES.sub(" ", _GENERIC.sub("", s.masked)))
+        )
         for s in span
     )
 
