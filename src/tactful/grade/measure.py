@@ -14,15 +14,16 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, by role. The first four shaped the checks (the two STL sets were
-#: held out in an earlier round and have since been used to tune them); "held_out_blind" was
-#: labelled before the current checks were written and never used to change them.
+#: Hand-labelled quality sets, by role. The first five shaped the checks (the STL sets were each
+#: held out in their round and then used to tune the next one); "held_out" was labelled before
+#: the last round of changes to the checks and never used to change them.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
     "tuned_on_stl_first": "refusal_quality_heldout.jsonl",
     "tuned_on_stl_fresh": "refusal_quality_fresh.jsonl",
-    "held_out_blind": "refusal_quality_blind.jsonl",
+    "tuned_on_stl_third": "refusal_quality_stl_third.jsonl",
+    "held_out": "refusal_quality_heldout_fourth.jsonl",
 }
 
 
