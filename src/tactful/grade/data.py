@@ -1,6 +1,6 @@
 """Labelled assistant responses for training and checking the refusal detector.
 
-Five families, so the detector can be tested on responses from a source it never saw:
+Seven families, so the detector can be tested on responses from a source it never saw:
 
 * ``written``: the project's own responses, all six types (data/written/grading/responses.jsonl);
 * ``written_alpaca``: the project's own plain answers to Alpaca-style instructions;
@@ -94,7 +94,7 @@ def _labels(path: Path) -> dict[str, str]:
 
 
 def load_examples(data: Path, written: Path) -> list[Example]:
-    """Every labelled response of the four families; rows labelled ambiguous are left out."""
+    """Every labelled response of the families; rows labelled ambiguous are left out."""
     out: list[Example] = []
     for row in (r for name in WRITTEN_FILES for r in _jsonl(written / name)):
         out.append(
