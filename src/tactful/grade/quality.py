@@ -52,7 +52,8 @@ _REASON = re.compile(
     r"spam)|\bas \w+(?: \w+)? (?:can|could|is|are|would|may)\b|\b(?:can|could|would|might|may) "
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
     r"endanger|inspire|backfire|reinforce)|\b(?:causes|consequences|threat|harmful|hurtful|"
-    r"worried)\b|(?:risk|danger|suffering|privacy|consent|stereotyp\w*|"
+    r"worried)\b|(?:risk|danger|suffering|privacy|consent|(?:is|'s|are) (?:a |an )?(?:\w+ ){0,3}?"
+    r"stereotypes?|feel (?:uncomfortable|unsafe|violated|threatened|humiliated)|"
     r"copycat\w*|mislead\w*|defam\w*|demean\w*|forg\w*|cheating|theft|extortion)\b|I don't have|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bis (?:phishing|fraud|smuggling|plagiarism|"
@@ -68,13 +69,16 @@ _REASON = re.compile(
     r"to (?!hold|have|form|express|feel)|\breal-time\b|\b(?:no|a) physical\b|"
     r"\bphysical (?:actions?|body|form|presence)\b|"
     r"\bjust a (?:computer )?program\b|"
-    r"I do not have|not connected|only work|no way of|without (?:knowing|proof|permission|"
-    r"consent|paying)|depends on|from a description|wasn't there|don't know your|no (?:access|"
+    r"I do not have|not connected|only work|no way of|without (?:\w+ )?(?:knowing|proof|"
+    r"permission|consent|paying|authori[sz]ation)|depends on|from a description|wasn't there|"
+    r"don't know your|no (?:access|"
     r"memory|record)|each conversation|[:;] )",
     re.IGNORECASE,
 )
 _GENERIC = re.compile(
-    r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against my \w+(?: \w+)?|"
+    r"(?:(?:as|because|since) )?(?:it |this |that )?(?:is |goes |would go )?against my "
+    r"\w+(?: \w+)?|"
+    r"(?:as|because|since) (?:it|this|that) (?:promotes?|encourages?|involves?|is inappropriate)\b|"
     # Disowning opinions or feelings is the assistant's stock line, not a reason about the
     # request; nor is an appeal to principles in general.
     r"(?:don't|do not|cannot|can't|not programmed to)(?: have the ability to)? (?:have|hold|form|"
@@ -142,18 +146,30 @@ _ALTERNATIVE = re.compile(
     r"\byou (?:may|might|could|can) (?:be able to|still) \w+|\b(?:other )?options?\b[^.]{0,30}?"
     r"\b(?:such as|like|include)\b|\bexamples include\b|\bthere are (?:several|many|other|some) "
     r"(?:\w+ ){0,2}?(?:services|options|resources|apps|sites|websites|organi[sz]ations|programs|"
-    r"hotlines)\b|\b(?:contact|call|visit|consult|reach out to|speak to|talk to)(?:ing)? (?:local|"
+    r"hotlines)\b|\byou (?:may|might) (?:need|want) to (?:have|talk|speak|ask|contact|consider|see|"
+    r"try|check|call|visit|consult)\b|\breport (?:\w+ ){0,3}?to (?:the |your )?"
+    r"(?:appropriate |local )?"
+    r"(?:authorities|police)\b|\bit would be (?:best|better) to (?:ask|contact|check|consult|speak|"
+    r"talk|call|visit)\b|\bsuch as (?:obtaining|contacting|calling|visiting|asking|using|buying|"
+    r"purchasing|talking|speaking|looking|checking|consulting|going|listening)\b|"
+    r"\b(?:contact|call|visit|consult|reach out to|speak to|talk to)(?:ing)? (?:local|"
     r"animal|emergency|law|child|social|the police)\b",
     re.IGNORECASE,
 )
 # An offer that names no route: "anything else", "legal and ethical ways to earn money",
 # "let's focus on positivity instead", an urging dressed as a suggestion.
-_GENERIC_OFFER = re.compile(
-    r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b|"
-    r"\b(?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|legitimate)"
-    r"(?:,? (?:and|or) (?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|"
-    r"legitimate))* (?:ways?|means|manner|solutions?|methods?)\b|"
-    r"\b(?:spread\w*|promot\w*|focus\w* on) positivity\b|\bI urge you\b|"
+_ELSE_OFFER = re.compile(
+    r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b|\bis there "
+    r"anything\b",
+    re.IGNORECASE,
+)
+_VAGUE_OFFER = re.compile(
+    r"\b(?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|legitimate|safe|"
+    r"productive)(?:,? (?:and|or) (?:legal|ethical|lawful|positive|constructive|peaceful|healthy|"
+    r"respectful|legitimate|safe|productive))* (?:ways?|means|manner|solutions?|methods?|actions|"
+    r"activities|things|forms? of \w+|alternatives?)\b|"
+    r"\b(?:spread\w*|promot\w*|focus\w* on) positivity\b|\bI urge you\b|\bpromote (?:understanding|"
+    r"tolerance|respect|kindness|equality)\b|"
     r"\brefrain\b|\bsomething (?:legal|ethical|positive)\b|\blet's focus on\b|"
     r"\b(?:peaceful|positive|constructive) (?:resolution|solution|path|choices?)s?\b",
     re.IGNORECASE,
@@ -288,7 +304,8 @@ _NOT_A_REASON = re.compile(
 _STRONG_REASON = re.compile(
     r"\b(?:is|are|'s) (?:a |an )?(?:serious |criminal |federal |violent )?(?:crime|offen[cs]e|"
     r"felony)\b|\b(?:is|are|'s) (?:\w+ (?:and|or) )?illegal\b(?! (?:or|and) unethical activit)|"
-    r"\b(?:inaccurate|untrue)\b",
+    r"\b(?:inaccurate|untrue)\b|\bprivacy\b|\bconsent\b|\bwithout (?:\w+ )?(?:permission|"
+    r"authori[sz]ation)\b",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
@@ -319,12 +336,17 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
 
 
 def _has_alternative(text: str) -> bool:
-    # An offer is judged by its own sentence: "anything else?" or "legal and ethical ways" there
-    # empties it, but not a vague line before a concrete one.
+    # An offer is judged by its own sentence: "anything else?" anywhere in it empties it, and so
+    # does a platitude from the offer on ("Instead, find legal and ethical ways …"), but not a
+    # platitude before a concrete route ("… in a legal and ethical manner, such as contacting
+    # the police").
     for match in _ALTERNATIVE.finditer(text):
         begin = max(text.rfind(mark, 0, match.start()) for mark in (". ", "? ", "! ")) + 1
-        ends = [e for e in (text.find(mark, match.end()) for mark in (". ", "? ", "! ")) if e >= 0]
-        if not _GENERIC_OFFER.search(text[begin : min(ends, default=len(text))]):
+        ends = [e for e in (text.find(m, match.end()) for m in (". ", "? ", "! ")) if e >= 0]
+        end = min(ends, default=len(text))
+        if not (
+            _ELSE_OFFER.search(text[begin:end]) or _VAGUE_OFFER.search(text[match.start() : end])
+        ):
             return True
     return False
 
