@@ -160,7 +160,7 @@ _ALTERNATIVE = re.compile(
 # "let's focus on positivity instead", an urging dressed as a suggestion.
 _ELSE_OFFER = re.compile(
     r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b|\bis there "
-    r"anything\b",
+    r"anything\b|\blet's focus on\b|\b(?:spread\w*|promot\w*|focus\w* on) positivity\b",
     re.IGNORECASE,
 )
 _VAGUE_OFFER = re.compile(
