@@ -28,11 +28,13 @@ _DECLINE = re.compile(
     r"didn't (?:add|include|write)|have no (?:way|means))"
     r"|\bnot something I(?:'ll| will| can|'m able)|\bno can do\b|^\s*no[.,!]|\bwouldn't (?:help|"
     r"share|write|give)|\babsolutely not\b|\bthat's not something\b|\bnot within my "
-    r"(?:programming|scope)\b|\bI (?:don't|do not) (?:have|keep) (?:any )?(?:access|memory|live|"
+    r"(?:programming|scope)\b|"
+    r"\bI (?:don't|do not) (?:have|keep) (?:any |\w+ \w+ or )?(?:access|memory|live|"
     r"real-time|record|information about|the ability)|\bunable to (?:assist|help|provide)"
     # Declines put as what is not fitting or not possible for the assistant.
     r"|\bnot (?:appropriate|ethical|my (?:role|place))(?: or \w+)?(?: for me)? to (?:provide|"
-    r"assist|share|give|write|help|judge|create|generate|make|offer)|\b(?:am|'m) not capable of\b"
+    r"assist|share|give|write|help|create|generate|offer)|\bnot programmed to (?:assist|provide|"
+    r"help|give|write|share|answer)|\b(?:am|'m) not capable of\b"
     # Declines without a modal: "isn't something I'll do", "I don't write …", "outside what I
     # can", a policy that "does not allow me", setting a part aside, a bare "nope".
     r"|n't something (?:I|we)\b|\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
@@ -78,7 +80,7 @@ _REASON = re.compile(
 _GENERIC = re.compile(
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:is |goes |would go )?against my "
     r"\w+(?: \w+)?|"
-    r"(?:as|because|since) (?:it|this|that) (?:promotes?|encourages?|involves?|is inappropriate)\b|"
+    r"(?:as|because|since) (?:it|this|that) (?:promotes?|encourages?|involves?)\b|"
     # Disowning opinions or feelings is the assistant's stock line, not a reason about the
     # request; nor is an appeal to principles in general.
     r"(?:don't|do not|cannot|can't|not programmed to)(?: have the ability to)? (?:have|hold|form|"
