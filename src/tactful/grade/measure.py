@@ -14,7 +14,7 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, by role. The first five shaped the checks (the STL sets were each
+#: Hand-labelled quality sets, by role. The first six shaped the checks (the STL sets were each
 #: held out in their round and then used to tune the next one); "held_out" was labelled before
 #: the last round of changes to the checks and never used to change them.
 QUALITY_SETS = {
@@ -23,7 +23,8 @@ QUALITY_SETS = {
     "tuned_on_stl_first": "refusal_quality_heldout.jsonl",
     "tuned_on_stl_fresh": "refusal_quality_fresh.jsonl",
     "tuned_on_stl_third": "refusal_quality_stl_third.jsonl",
-    "held_out": "refusal_quality_heldout_fourth.jsonl",
+    "tuned_on_stl_fourth": "refusal_quality_stl_fourth.jsonl",
+    "held_out": "refusal_quality_heldout_fifth.jsonl",
 }
 
 
