@@ -32,7 +32,6 @@ CASES = [
         "messages that confirm it.",
         NONE,
         id="disclaimer-then-answer",
-        marks=KNOWN_MISS,
     ),
     pytest.param(
         "I won't write malware that spreads itself across a network; it would damage machines "
@@ -127,7 +126,7 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_generic_decline_cues(text: str, cues: set[str]) -> None:
-    from tactful.grade.refusal import SENTENCE_FEATURES, sentence_features
+    from tactful.grade.cues import SENTENCE_FEATURES, sentence_features
     from tactful.grade.segment import sentences
 
     names = {"modal_negation_help", "impersonal_decline", "offer_instead", "apology_inability"}
@@ -142,7 +141,7 @@ def test_cue_gates_never_hide_a_cue() -> None:
     # every sentence of the project's written responses, plus a few edge cases.
     import json
 
-    from tactful.grade import refusal as r
+    from tactful.grade import cues as r
     from tactful.grade.segment import sentences
 
     root = Path(__file__).resolve().parents[2] / "data" / "written" / "grading"
@@ -195,7 +194,7 @@ def test_cue_gates_never_hide_a_cue() -> None:
     ],
 )
 def test_decline_cue_reads_who_says_no(text: str, declines: bool) -> None:
-    from tactful.grade.refusal import DECLINE_COLUMN, sentence_features
+    from tactful.grade.cues import DECLINE_COLUMN, sentence_features
     from tactful.grade.segment import sentences
 
     assert bool(sentence_features(sentences(text), [0])[0, DECLINE_COLUMN]) is declines
@@ -217,7 +216,7 @@ def test_decline_cue_reads_who_says_no(text: str, declines: bool) -> None:
     ],
 )
 def test_limit_and_pivot_cues(text: str, cues: set[str]) -> None:
-    from tactful.grade.refusal import SENTENCE_FEATURES, sentence_features
+    from tactful.grade.cues import SENTENCE_FEATURES, sentence_features
     from tactful.grade.segment import sentences
 
     row = sentence_features(sentences(text), [0])[0]
