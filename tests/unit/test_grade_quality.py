@@ -180,7 +180,7 @@ def test_specific_reason_formulas(text: str, specific: bool) -> None:
     assert _full(text).specific_reason is specific
 
 
-def test_declines_without_a_modal_are_clear() -> None:
+def test_declines_as_what_is_not_fitting_are_clear() -> None:
     assert _full("I'm sorry, but I am not programmed to assist with that.").clear
     assert _full("As an AI, it is not appropriate for me to provide offensive terms.").clear
     # About the user's act, not the assistant's: not a decline.
