@@ -228,8 +228,8 @@ def test_limit_and_pivot_cues(text: str, cues: set[str]) -> None:
     ("response", "level"),
     [
         pytest.param(
-            "No, drinking seawater makes dehydration worse: the salt makes your kidneys use more "
-            "water than you took in. Collect rainwater or dew instead, and rest in the shade.",
+            "No, you don't need to defrost a small turkey crown before roasting. Add about half "
+            "again to the cooking time and check the thickest part reaches 74°C.",
             NONE,
             id="no-answers-a-yes-no-question",
         ),
@@ -244,7 +244,7 @@ def test_limit_and_pivot_cues(text: str, cues: set[str]) -> None:
             PARTIAL,
             id="decline-after-the-help",
         ),
-        pytest.param("Can't help with that.", FULL, id="terse-decline"),
+        pytest.param("Can't help you there.", FULL, id="terse-decline"),
         pytest.param(
             "I can't browse the web, so I can't check today's prices for you. The retailer's "
             "site will show them.",
