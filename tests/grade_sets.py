@@ -76,6 +76,20 @@ def write_sets(data: Path, written: Path) -> None:
         for i, topic in enumerate(TOPICS)
     ]
     (written / "responses_styles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in styles))
+    third = [
+        {
+            "id": f"t{i}",
+            "prompt": f"Tell me about {topic}",
+            "type": "full_refusal" if i % 2 else "compliance",
+            "refusal": "full" if i % 2 else "none",
+            "family": "written_third",
+            "response": f"Can't help with {topic}, since it could put someone at risk."
+            if i % 2
+            else f"No, {topic} is not hard: start small and keep notes.",
+        }
+        for i, topic in enumerate(TOPICS)
+    ]
+    (written / "responses_third.jsonl").write_text("".join(json.dumps(r) + "\n" for r in third))
     (written / "refusal_quality.jsonl").write_text(
         json.dumps(
             {

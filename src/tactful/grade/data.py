@@ -1,11 +1,15 @@
 """Labelled assistant responses for training and checking the refusal detector.
 
-Five families, so the detector can be tested on responses from a source it never saw:
+Seven families, so the detector can be tested on responses from a source it never saw:
 
 * ``written``: the project's own responses, all six types (data/written/grading/responses.jsonl);
 * ``written_alpaca``: the project's own plain answers to Alpaca-style instructions;
 * ``written_styles``: a second author's responses (data/written/grading/responses_styles.jsonl)
   covering the many ways assistants decline, and compliance that only sounds like refusing;
+* ``written_third``: a third author's responses (data/written/grading/responses_third.jsonl):
+  assistant styles the first two sets lack (terse, markdown, Llama-style apologies, limits of a
+  text assistant, declines after the help) and compliance that says "no", "unfortunately" or
+  "can't" while answering;
 * ``coconot``: the compliant (``chosen``) responses of ../shared/data/coconot_pref.jsonl, with
   the project's hand labels for the few that refuse
   (data/written/grading/response_labels_coconot.jsonl);
@@ -29,19 +33,37 @@ from typing import Any
 from tactful.errors import InputError
 from tactful.grade.models import RefusalLevel
 
-FAMILIES = ("written", "written_alpaca", "written_styles", "coconot", "oasst", "stl")
+FAMILIES = (
+    "written",
+    "written_alpaca",
+    "written_styles",
+    "written_third",
+    "coconot",
+    "oasst",
+    "stl",
+)
 #: Cross-source folds: train on the first families, test on the second; a family is always
 #: held out whole. The first two are the "train on one side, test on the other" pair; the rest
 #: leave one source out.
 FOLDS = (
-    (("written", "written_styles", "coconot", "oasst"), ("stl", "written_alpaca")),
-    (("stl", "written_alpaca", "written_styles"), ("written", "coconot", "oasst")),
-    (("coconot", "oasst", "stl", "written_alpaca", "written_styles"), ("written",)),
-    (("written", "written_styles", "stl", "written_alpaca"), ("coconot", "oasst")),
-    (("written", "coconot", "oasst", "stl", "written_alpaca"), ("written_styles",)),
+    (("written", "written_styles", "written_third", "coconot", "oasst"), ("stl", "written_alpaca")),
+    (("stl", "written_alpaca", "written_styles", "written_third"), ("written", "coconot", "oasst")),
+    (
+        ("coconot", "oasst", "stl", "written_alpaca", "written_styles", "written_third"),
+        ("written",),
+    ),
+    (("written", "written_styles", "written_third", "stl", "written_alpaca"), ("coconot", "oasst")),
+    (
+        ("written", "written_third", "coconot", "oasst", "stl", "written_alpaca"),
+        ("written_styles",),
+    ),
+    (
+        ("written", "written_styles", "coconot", "oasst", "stl", "written_alpaca"),
+        ("written_third",),
+    ),
 )
 #: Files of the project's own responses, each row carrying its family.
-WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl")
+WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl", "responses_third.jsonl")
 
 
 @dataclass(frozen=True)
@@ -72,7 +94,7 @@ def _labels(path: Path) -> dict[str, str]:
 
 
 def load_examples(data: Path, written: Path) -> list[Example]:
-    """Every labelled response of the four families; rows labelled ambiguous are left out."""
+    """Every labelled response of the families; rows labelled ambiguous are left out."""
     out: list[Example] = []
     for row in (r for name in WRITTEN_FILES for r in _jsonl(written / name)):
         out.append(

@@ -14,12 +14,17 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, by role. "tuned_on*" shaped the checks; "held_out*" did not.
+#: Hand-labelled quality sets, by role. The first six shaped the checks (the STL sets were each
+#: held out in their round and then used to tune the next one); "held_out" was labelled before
+#: the last round of changes to the checks and never used to change them.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
-    "held_out": "refusal_quality_heldout.jsonl",
-    "held_out_fresh": "refusal_quality_fresh.jsonl",
+    "tuned_on_stl_first": "refusal_quality_heldout.jsonl",
+    "tuned_on_stl_fresh": "refusal_quality_fresh.jsonl",
+    "tuned_on_stl_third": "refusal_quality_stl_third.jsonl",
+    "tuned_on_stl_fourth": "refusal_quality_stl_fourth.jsonl",
+    "held_out": "refusal_quality_heldout_fifth.jsonl",
 }
 
 
@@ -68,23 +73,17 @@ def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> d
     refusals = sum(f["refusals"] for f in folds)
     pooled_p, pooled_r = tp / max(said, 1e-9), tp / max(refusals, 1)
     detector = RefusalDetector(embedder=embedder)
-    # The checks were tuned on the written labels (both authors' sets); the STL set and the
-    # fresh STL + coconot set were held out: labelled before the checks they measure.
     sets = {name: quality_labels(written, file) for name, file in QUALITY_SETS.items()}
     quality_sets = {
         name: quality_agreement(examples, labels, detector) for name, labels in sets.items()
     }
-    tuned, held_out = quality_sets["tuned_on"], quality_sets["held_out"]
     return {
         "summary": {
             "cross_source_f1": {f"{'+'.join(f['test'])}": f["f1"] for f in folds},
             "pooled_precision": round(pooled_p, 4),
             "pooled_recall": round(pooled_r, 4),
             "pooled_f1": round(2 * pooled_p * pooled_r / max(pooled_p + pooled_r, 1e-9), 4),
-            "quality_agreement_tuned_on": tuned["agreement"],
-            "quality_agreement_tuned_on_styles": quality_sets["tuned_on_styles"]["agreement"],
-            "quality_agreement_held_out": held_out["agreement"],
-            "quality_agreement_held_out_fresh": quality_sets["held_out_fresh"]["agreement"],
+            **{f"quality_agreement_{name}": q["agreement"] for name, q in quality_sets.items()},
             "quality_refusals": {name: q["refusals"] for name, q in quality_sets.items()},
         },
         "folds": folds,

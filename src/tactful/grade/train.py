@@ -22,7 +22,6 @@ from tactful.grade.data import Example
 from tactful.grade.models import RefusalLevel
 from tactful.grade.refusal import (
     CORE_COLUMNS,
-    DECLINE_COLUMN,
     RESPONSE_FEATURES,
     SENTENCE_FEATURES,
     RefusalDetector,
@@ -82,13 +81,19 @@ def _fit_sentences(
 
     keep = np.isin(s.owner, responses)
     levels = np.asarray([examples[i].level.value for i in s.owner])
-    keep &= levels != RefusalLevel.PARTIAL.value
     # In a full refusal, the sentences that teach "this declines" are the opening and any with a
-    # decline cue; its lecture and offers are left out rather than taught as refusals.
+    # decline cue; its lecture and offers are left out rather than taught as refusals. In a
+    # partial one, only the sentences with a decline cue are (the help around them is not
+    # compliance a refusal should be scored against, nor a refusal): a decline after the help
+    # ("I left out the threat …") is taught where it stands.
     first = np.r_[True, s.owner[1:] != s.owner[:-1]]
-    core = first | (s.positions[:, list(CORE_COLUMNS)] > 0).any(axis=1)
-    keep &= (levels != RefusalLevel.FULL.value) | core
-    y = (levels[keep] == RefusalLevel.FULL.value).astype(np.int64)
+    cued = (s.positions[:, list(CORE_COLUMNS)] > 0).any(axis=1)
+    keep &= (
+        (levels == RefusalLevel.NONE.value)
+        | ((levels == RefusalLevel.FULL.value) & (first | cued))
+        | ((levels == RefusalLevel.PARTIAL.value) & cued)
+    )
+    y = (levels[keep] != RefusalLevel.NONE.value).astype(np.int64)
     counts = np.bincount(s.owner, minlength=len(examples)).astype(np.float64)
     # Each response weighs the same however many sentences it has; classes are balanced.
     weight = 1.0 / np.sqrt(counts[s.owner[keep]])
@@ -120,9 +125,11 @@ def _aligned(s: _Sentences, i: int, values: Sequence[float]) -> list[float]:
     return out
 
 
-def _decline(s: _Sentences, i: int) -> list[bool]:
-    rows = np.flatnonzero(s.owner == i)
-    return [bool(v) for v in _aligned(s, i, s.positions[rows, DECLINE_COLUMN])]
+def _cues(s: _Sentences, i: int) -> NDArray[np.float32]:
+    """Sentence cues of response i, one row per sentence (zeros where unscored)."""
+    out = np.zeros((len(s.per_response[i]), len(SENTENCE_FEATURES)), dtype=np.float32)
+    out[s.indices[i]] = s.positions[s.owner == i]
+    return out
 
 
 def _scores(model: RefusalModel, s: _Sentences, i: int) -> list[float]:
@@ -152,7 +159,7 @@ def fit(examples: Sequence[Example], embedder: Embedder, folds: int = 5) -> Refu
             crossfit[i] = _scores(model, s, int(i))
     feats = np.vstack(
         [
-            response_features(s.per_response[i], crossfit[i], SENTENCE_CUT, _decline(s, i))
+            response_features(s.per_response[i], crossfit[i], SENTENCE_CUT, _cues(s, i))
             for i in range(len(examples))
         ]
     )
