@@ -99,6 +99,21 @@ def test_gray_band_defensive_how_to_is_answered(policy):
     assert out.factors.operational_detail is Detail.DEFENSIVE
 
 
+def test_gray_band_everyday_sense_of_a_harm_word_complies(policy):
+    # "How can I kill a Python process that hangs?": no safety note, no question.
+    signals = [
+        _s("harm", 0.42),
+        _s("category", 0.7, "self_harm"),
+        _s("procedural", 0.6),
+        _s("benign_sense", 0.8),
+    ]
+    out = _decide(policy, signals)
+    assert (out.action, out.kind) == (Action.COMPLY, Kind.NONE) and not out.flagged
+    # A malicious cue keeps the gray-band caution.
+    sneaky = _decide(policy, [*signals, _s("evasion", 0.9)])
+    assert sneaky.action is not Action.COMPLY
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

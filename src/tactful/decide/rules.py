@@ -102,6 +102,10 @@ def _harmful_action(a: Assessment, policy: Policy, category: str) -> tuple[Actio
 def _gray_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, str]:
     """Below the flag threshold but close: ask when intent decides, note when it is sensitive."""
     cat = policy.categories[category]
+    if a.cues.get("benign_sense", 0.0) > 0 and not a.malicious:
+        # "kill a process that hangs": the harm word is aimed at a thing, so the category the
+        # word suggests is not what is asked about — no question, no safety note.
+        return Action.COMPLY, "gray area: a harm word in its everyday sense"
     asks_how = detail_of(a.cues) in (Detail.PROCEDURAL, Detail.TARGETED)
     if asks_how and a.purpose is None and cat.question and cat.severity is not Severity.CRITICAL:
         return Action.CLARIFY, "gray area: intent decides"
