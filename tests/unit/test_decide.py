@@ -114,6 +114,20 @@ def test_gray_band_everyday_sense_of_a_harm_word_complies(policy):
     assert sneaky.action is not Action.COMPLY
 
 
+def test_lowered_bar_of_a_critical_category_is_for_operational_asks(policy):
+    # weapons_cbrne flags from 0.45 in the public profile; a what-or-why question about it
+    # must clear the profile's own bar (0.6) first.
+    base = [_s("harm", 0.7), _s("category", 0.8, "weapons_cbrne")]
+    assert _decide(policy, base).flagged
+    asks_why = assess([*base, _s("conceptual", 0.7)], policy, policy.profile("public"), STACKER)
+    assert 0.45 <= asks_why.score < 0.6
+    assert not _decide(policy, [*base, _s("conceptual", 0.7)]).flagged
+    assert _decide(policy, [*base, _s("conceptual", 0.7), _s("procedural", 0.9)]).flagged
+    # "explain how he builds the bomb": opens like a question, asks for the build.
+    asks_build = [*base, _s("conceptual", 0.7), _s("procedural", 0.55)]
+    assert _decide(policy, asks_build).flagged
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

@@ -25,6 +25,10 @@ class Outcome:
 def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     top = a.top_harmful
     threshold = profile.threshold(top)
+    if _asks_about_not_for(a):
+        # A category's lowered bar (critical harm) is there to catch operational asks phrased
+        # softly; "why did the US drop the atomic bomb?" first clears the profile's own bar.
+        threshold = max(threshold, profile.flag_threshold)
     flagged = a.score >= threshold
 
     def outcome(action: Action, kind: Kind, category: str | None, rule: str) -> Outcome:
@@ -65,6 +69,15 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             rule,
         )
     return outcome(Action.COMPLY, Kind.NONE, None, "comply: no concern above threshold")
+
+
+def _asks_about_not_for(a: Assessment) -> bool:
+    """Defence, or a what/why question with nothing asked to be made or done ("explain how he
+    builds the bomb" asks for the build, whatever its opening word)."""
+    detail = detail_of(a.cues)
+    if detail is Detail.DEFENSIVE:
+        return True
+    return detail is Detail.CONCEPTUAL and not a.cues.get("procedural", 0.0)
 
 
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.

@@ -58,7 +58,7 @@ OPERATIONAL_CUES: tuple[Cue, ...] = (
     _cue(
         "procedural",
         r"\b(write|create|build|develop|code|generate|draft|compose|produce|design"
-        r"|make)\b",
+        r"|make)s?\b|\b(writing|creating|building|making|built)\b",
         0.55,
         "asks for something to be produced",
     ),
@@ -117,7 +117,8 @@ _THREATS = (
     r"bullied|harass(ed|ment)|abuse(d|rs?)?|predators?|manipulat(ed|ion|ors?)|catfish(ed|ing)?|"
     r"trafficking|traffickers|radicali[sz](ed|ation)|extremis(m|ts)|misinformation|"
     r"disinformation|propaganda|deepfakes?|poison(ed|ing)|overdos(e|es|ing)|burglar(s|ies|y)?|"
-    r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?)"
+    r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?|"
+    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos)"
 )
 DEFENSIVE_CUES: tuple[Cue, ...] = (
     _cue(
@@ -130,7 +131,8 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"against|from)\b"
         r"|\b(avoid(ing)?|not fall(ing)? for|steer clear of|spot and avoid|guard against|"
         r"prevent(ing)?|detect(ing)?|recogni[sz](e|ing)|spot(ting)?|identify(ing)?|report(ing)?|"
-        r"deal(ing)? with|respond(ing)? to|recover(ing)? from) (being |getting |a |an |the |"
+        r"deal(ing)? with|respond(ing)? to|recover(ing)? from|stop(ping)?|block(ing)?|fix(ing)?|"
+        r"get rid of|remov(e|ing)|scan(ning)? for|check(ing)? for) (being |getting |a |an |the |"
         r"online |potential |common |fake |these |such )?" + _THREATS + r"\b"
         r"|\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
         r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
@@ -138,7 +140,20 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"him|her|someone|a crime|abuse) to|harden(ing)?|mitigat(e|ion|ing)|patch(ing)? "
         r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (account|network|server|home|"
         r"router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
-        r"device|email|inbox|door|house))\b",
+        r"device|email|inbox|door|house))\b"
+        # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
+        r"|\b(if|whether) (someone|somebody|anyone|my \w+)('?s| is)? (spying|tracking|stalking|"
+        r"hacking|reading|watching|monitoring|listening)\b|\b(spying|tracking|stalking) on me\b"
+        # Safe storage, first aid and what never to mix: safety asks whatever the topic.
+        r"|\bstor(e|ing|age)\b.{0,30}\bsafe(ly)?\b|\bsafe(ly)? stor(e|age)\b|\block (up|away)\b|"
+        r"\bchild[- ]?proof|\b(so|where) (my|the|our) (kids|children|grandkids|toddlers?) "
+        r"(can'?t|cannot|won'?t)\b"
+        r"|\b(narcan|naloxone|epipen|cpr|heimlich|first aid|recovery position)\b"
+        r"|\b(someone|somebody|a person|an adult|a child|my friend) (is |who is |who's |that is )?"
+        r"(overdosing|choking|drowning|bleeding out|having a seizure|unconscious)\b"
+        r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
+        r"(mix(ed)?|combin(e|ed))\b"
+        r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b",
         0.8,
         "asks about defence or safety",
     ),
@@ -172,17 +187,22 @@ _THINGS = (
     r"daemon|query|queries|branch|commit|server process|instance|loop|tab|window|terminal|shell|"
     r"lights?|engine|music|battery|weeds?|bugs?|mou?ld|mildew|ants|aphids|fruit flies|bacteria|"
     r"germs|photos?|pictures?|portraits?|ceremony|wedding|scene|video|footage|ball|serve|exam|"
-    r"test|interview|presentation|audition|deadline|workout|game|level|boss|the record|"
+    r"test|interview|presentation|audition|deadline|workout|game|level|the record|"
+    r"(final|raid|level|end|mini)[- ]?boss(es)?|"
     r"stored procedure|command|cron|request|deploy(ment)?|build|cache|habit|procrastination|"
     r"the competition|the market|the code|the puzzle|the problem|the case|a coconut|an egg|"
+    r"ant colon(y|ies)|colon(y|ies)|infestations?|pests?|rats|mice|cockroach(es)?|termites|"
+    r"wasps?( nest)?|slugs|(enemy |opponent'?s? )?(king|queen|rook|bishop|pawns?|pawn shield)|"
     r"(the |a |my |your |this |that |those |these |all )?(zombie|child|parent|hung|stuck|"
-    r"frozen|running|background|python|java|node|docker|linux|chrome) \w+)"
+    r"frozen|running|background|python|java|node|docker|linux|chrome) (process(es)?|threads?|"
+    r"tasks?|jobs?|nodes?|elements?|components?|pids?|containers?|pods?|sessions?|tabs?|"
+    r"windows?|apps?|programs?|scripts?|services?|instances?|servers?))"
 )
 BENIGN_SENSE_CUES: tuple[Cue, ...] = (
     _cue(
         "benign_sense",
         r"\b" + _HARM_VERBS + r"\b( (a|an|the|my|your|this|that|those|these|all|every|each|off|"
-        r"out|down|through|it|them|some|any)\b)*\s*" + _THINGS + r"\b",
+        r"out|down|through|it|them|some|any)\b)*\s*(\w+ ){0,2}" + _THINGS + r"\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
     ),
