@@ -109,6 +109,9 @@ def test_gray_band_everyday_sense_of_a_harm_word_complies(policy):
     ]
     out = _decide(policy, signals)
     assert (out.action, out.kind) == (Action.COMPLY, Kind.NONE) and not out.flagged
+    # The model must be sure (0.8) to flag past the everyday sense.
+    assert not _decide(policy, [*signals[1:], _s("harm", 0.72)]).flagged
+    assert _decide(policy, [*signals[1:], _s("harm", 0.95)]).flagged
     # A malicious cue keeps the gray-band caution.
     sneaky = _decide(policy, [*signals, _s("evasion", 0.9)])
     assert sneaky.action is not Action.COMPLY

@@ -29,6 +29,10 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
         # A category's lowered bar (critical harm) is there to catch operational asks phrased
         # softly; "why did the US drop the atomic bomb?" first clears the profile's own bar.
         threshold = max(threshold, profile.flag_threshold)
+    if a.cues.get("benign_sense", 0.0) > 0 and not a.malicious and "harm_pattern" not in a.cues:
+        # "kill a process that hangs": the harm word is aimed at a thing. The cue is rare in
+        # training, so the stacker weighs it lightly; the model must be sure to flag past it.
+        threshold = max(threshold, EVERYDAY_SENSE_BAR)
     flagged = a.score >= threshold
 
     def outcome(action: Action, kind: Kind, category: str | None, rule: str) -> Outcome:
@@ -80,6 +84,8 @@ def _asks_about_not_for(a: Assessment) -> bool:
     return detail is Detail.CONCEPTUAL and not a.cues.get("procedural", 0.0)
 
 
+#: The bar for flagging a request whose harm word is aimed at a thing, not a person.
+EVERYDAY_SENSE_BAR = 0.8
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.
 EXPLAIN_AWAY_BELOW = 0.8
 

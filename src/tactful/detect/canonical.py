@@ -81,6 +81,20 @@ _PERSONA_LEAD = re.compile(
     r"\s+and\s+",
     _I,
 )
+#: Claims that the assistant has no rules: they change nothing about what is asked, so the ask
+#: is judged without them (a harmful ask stays harmful; scrambled eggs stay scrambled eggs).
+_NO_RULES = re.compile(
+    r"(?:\b(?:let'?s )?(?:pretend|imagine|assume)(?: that)? you (?:have|had) no (?:content policy|"
+    r"content policies|restrictions|rules|filters|guidelines|limits|limitations)(?: whatsoever)?"
+    r"|\b(?:with|having|under) no (?:content policy|restrictions|rules|filters|guidelines|limits|"
+    r"limitations)(?: whatsoever)?"
+    r"|^\s*you are (?:now )?(?:an? )?(?:ai|assistant|model|chatbot) (?:with|that has) no "
+    r"(?:content policy|restrictions|rules|filters|guidelines|limits|limitations)(?: whatsoever)?"
+    r"|\bignore (?:all )?(?:your |the )?(?:previous|prior|above|earlier) (?:instructions|rules)"
+    r"(?: and)?)[\s.,!:;]*(?:now,?\s*)?",
+    _I,
+)
+_NO_RULES_WORDS = frozenset({"no", "ignore"})
 _STAY_IN_CHARACTER = re.compile(r"\bstay in character\b(?:\s+and\b)?[.,!]*", _I)
 #: The rest of the message leans on the persona ("your exact cook") — keep the persona then.
 _LEANS_ON_PERSONA = re.compile(r"\b(?:your|yours|yourself)\b", _I)
@@ -306,6 +320,8 @@ def canonical(text: str, speller: Speller | None = None) -> str:
         form = _ASK_FRAME.sub(" ", form)
     if words & _HEDGE_WORDS:
         form = _HEDGES.sub(" ", form)
+    if words & _NO_RULES_WORDS:
+        form = _NO_RULES.sub(" ", form)
     if words & _PERSONA_WORDS:
         form = _drop_persona(_tidy(form))
     if words & _TIME_WORDS:

@@ -127,6 +127,7 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         # "avoid", "secure" or "safety" are not enough: "avoid detection", "a secure database"
         # and "the safety of vaccines" are as common in harmful asks as in defensive ones.
         r"\b(protect(ing)?|defend(ing)?|safeguard(ing)?|shield(ing)?) (me|myself|my|our|us|"
+        r"someone|somebody|them|him|her|victims|"
         r"your(self)?|the|a|kids|children|people|others|users|customers|employees|staff|"
         r"against|from)\b"
         r"|\b(avoid(ing)?|not fall(ing)? for|steer clear of|spot and avoid|guard against|"
@@ -138,8 +139,8 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
         r"keep (\w+ )?safe|safety tips|how (do|can|should) (i|we) report|report (it|this|them|"
         r"him|her|someone|a crime|abuse) to|harden(ing)?|mitigat(e|ion|ing)|patch(ing)? "
-        r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (account|network|server|home|"
-        r"router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
+        r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (\w+ )?(account|network|server|"
+        r"home|router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
         r"device|email|inbox|door|house))\b"
         # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
         r"|\b(if|whether) (someone|somebody|anyone|my \w+)('?s| is)? (spying|tracking|stalking|"
@@ -153,7 +154,8 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"(overdosing|choking|drowning|bleeding out|having a seizure|unconscious)\b"
         r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
         r"(mix(ed)?|combin(e|ed))\b"
-        r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b",
+        r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
+        r"|\b(should|must|need to|ought to) be avoided\b",
         0.8,
         "asks about defence or safety",
     ),
