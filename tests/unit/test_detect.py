@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tactful.detect import Registry, Request, Resources
+from tactful.detect.canonical import canonical
 from tactful.detect.compound import split_parts
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.normalise import strip_register
@@ -226,3 +227,11 @@ def test_default_registry_has_the_builtins():
         "classifier",
     ):
         assert expected in ids
+
+
+def test_right_now_survives_the_register_strip(policy):
+    # Courtesy goes; "right now" is what makes a weather question impossible for a text model.
+    text = canonical("Could you please tell me the weather right now in Chicago? Thanks!")
+    assert "right now" in text and "please" not in text.lower()
+    detector = capability_detector(Resources(policy=policy))
+    assert {s.category for s in detector.detect(_request(policy, text))} == {"no_realtime"}

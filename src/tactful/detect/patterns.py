@@ -40,14 +40,10 @@ class PatternDetector:
             if unlocked_by and capabilities.intersection(unlocked_by):
                 continue
             for pattern in patterns:
-                match, text = None, request.text
-                for text in self._texts(request):
-                    match = pattern.search(text)
-                    if match is not None:
-                        break
+                match = pattern.search(request.text)
                 if match is None:
                     continue
-                if self._kind is Kind.IMPOSSIBLE and _about_self(text, match.start()):
+                if self._kind is Kind.IMPOSSIBLE and _about_self(request.text, match.start()):
                     continue
                 signals.append(
                     request.signal(
@@ -61,19 +57,6 @@ class PatternDetector:
                 )
                 break
         return signals
-
-    def _texts(self, request: Request) -> list[str]:
-        """Where to look: the text as judged, and for a capability limit the message as sent too.
-
-        The judged text has courtesy and urgency taken off, and "right now" goes with them; for
-        "what's the weather right now?" those words are the whole point.
-        """
-        texts = [request.text]
-        if self._kind is Kind.IMPOSSIBLE and request.part is None:
-            sent = request.conversation.last_user_text
-            if sent != request.text:
-                texts.append(sent)
-        return texts
 
 
 def _about_self(text: str, start: int) -> bool:
