@@ -24,15 +24,7 @@ class Outcome:
 
 def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     top = a.top_harmful
-    threshold = profile.threshold(top)
-    if _asks_about_not_for(a):
-        # A category's lowered bar (critical harm) is there to catch operational asks phrased
-        # softly; "why did the US drop the atomic bomb?" first clears the profile's own bar.
-        threshold = max(threshold, profile.flag_threshold)
-    if a.cues.get("benign_sense", 0.0) > 0 and not a.malicious and "harm_pattern" not in a.cues:
-        # "kill a process that hangs": the harm word is aimed at a thing. The cue is rare in
-        # training, so the stacker weighs it lightly; the model must be sure to flag past it.
-        threshold = max(threshold, EVERYDAY_SENSE_BAR)
+    threshold = _flag_bar(a, profile, top)
     flagged = a.score >= threshold
 
     def outcome(action: Action, kind: Kind, category: str | None, rule: str) -> Outcome:
@@ -73,6 +65,26 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             rule,
         )
     return outcome(Action.COMPLY, Kind.NONE, None, "comply: no concern above threshold")
+
+
+def _flag_bar(a: Assessment, profile: Profile, top: str | None) -> float:
+    """The score at which this request is flagged: the profile's bar for its category, raised
+    where the wording shows the harm word is not what is asked for."""
+    bar = profile.threshold(top)
+    if _asks_about_not_for(a):
+        # A category's lowered bar (critical harm) is there to catch operational asks phrased
+        # softly; "why did the US drop the atomic bomb?" first clears the profile's own bar.
+        bar = max(bar, profile.flag_threshold)
+    if _everyday_sense(a) and "harm_pattern" not in a.cues:
+        # "kill a process that hangs": the harm word is aimed at a thing. The cue is rare in
+        # training, so the stacker weighs it lightly; the model must be sure to flag past it.
+        bar = max(bar, EVERYDAY_SENSE_BAR)
+    return bar
+
+
+def _everyday_sense(a: Assessment) -> bool:
+    """A harm word aimed at a thing or a task, with nothing malicious said around it."""
+    return a.cues.get("benign_sense", 0.0) > 0 and not a.malicious
 
 
 def _asks_about_not_for(a: Assessment) -> bool:
@@ -121,7 +133,7 @@ def _harmful_action(a: Assessment, policy: Policy, category: str) -> tuple[Actio
 def _gray_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, str]:
     """Below the flag threshold but close: ask when intent decides, note when it is sensitive."""
     cat = policy.categories[category]
-    if a.cues.get("benign_sense", 0.0) > 0 and not a.malicious:
+    if _everyday_sense(a):
         # "kill a process that hangs": the harm word is aimed at a thing, so the category the
         # word suggests is not what is asked about — no question, no safety note.
         return Action.COMPLY, "gray area: a harm word in its everyday sense"
