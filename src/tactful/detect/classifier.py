@@ -9,8 +9,9 @@ so a user-defined category works without retraining.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +27,27 @@ HEADS_FILE = "heads.npz"
 #: A category the trained heads do not know is recognised from at least this many examples.
 MIN_CUSTOM_EXAMPLES = 5
 Array = NDArray[np.float32]
+
+
+def gram_arrays(text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The text's hashed n-gram buckets and weights, as arrays."""
+    grams = ngram_counts(text)
+    keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
+    values = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+    return keys, values
+
+
+def _category_head(data: Any) -> dict[str, Any]:
+    """The category head's arrays, when the file has them (heads trained before it do not)."""
+    if "cat_ids" not in data:
+        return {}
+    return {
+        "cat_ids": tuple(str(x) for x in data["cat_ids"]),
+        "cat_w": data["cat_w"].astype(np.float32),
+        "cat_gram_keys": data["cat_gram_keys"].astype(np.int64),
+        "cat_gram_w": data["cat_gram_w"].astype(np.float32),
+        "cat_b": data["cat_b"].astype(np.float32),
+    }
 
 
 def _sigmoid(z: NDArray[np.float64] | float) -> NDArray[np.float64]:
@@ -49,6 +71,14 @@ class Heads:
     stack_harm: float
     stack_b: float
     meta: dict[str, object]
+    # Which harmful category, given harm: one softmax over the harmful categories (embedding and
+    # n-grams). One-vs-rest topic heads say *whether* a text is about a category; their
+    # probabilities are not comparable across categories, so they pick the wrong one often.
+    cat_ids: tuple[str, ...] = ()
+    cat_w: Array = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # (dim, C)
+    cat_gram_keys: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    cat_gram_w: Array = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # (n, C)
+    cat_b: Array = field(default_factory=lambda: np.zeros(0, np.float32))
 
     @classmethod
     def load(cls, path: Path) -> Heads:
@@ -72,6 +102,7 @@ class Heads:
                     stack_harm=float(data["stack_harm"]),
                     stack_b=float(data["stack_b"]),
                     meta=meta,
+                    **_category_head(data),
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"cannot read classifier heads at {path}: {exc}") from exc
@@ -92,18 +123,39 @@ class Heads:
             stack_harm=np.float32(self.stack_harm),
             stack_b=np.float32(self.stack_b),
             meta=np.asarray(json.dumps(self.meta)),
+            cat_ids=np.asarray(self.cat_ids),
+            cat_w=self.cat_w.astype(np.float32),
+            cat_gram_keys=self.cat_gram_keys.astype(np.int32),
+            cat_gram_w=self.cat_gram_w.astype(np.float16),
+            cat_b=self.cat_b.astype(np.float32),
         )
 
     def harm_probability(self, x: Array, texts: list[str]) -> NDArray[np.float64]:
+        return np.asarray([self.harm_one(x[i], *gram_arrays(t)) for i, t in enumerate(texts)])
+
+    def harm_one(self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]) -> float:
         a, b = self.harm_calibration
-        z = x.astype(np.float64) @ self.harm_w.astype(np.float64) + self.harm_b
-        for i, text in enumerate(texts):
-            grams = ngram_counts(text)
-            if grams:
-                keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
-                values = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
-                z[i] += float(self.harm_ngram_w[keys] @ values)
-        return _sigmoid(a * z + b)
+        z = float(x.astype(np.float64) @ self.harm_w.astype(np.float64)) + self.harm_b
+        if len(keys):
+            z += float(self.harm_ngram_w[keys] @ values)
+        return float(_sigmoid(a * z + b))
+
+    def category_shares(
+        self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]
+    ) -> dict[str, float]:
+        """Softmax over the harmful categories for one text (empty for heads without it)."""
+        if not self.cat_ids:
+            return {}
+        z = x.astype(np.float64) @ self.cat_w.astype(np.float64) + self.cat_b
+        if len(keys) and len(self.cat_gram_keys):
+            rows = np.searchsorted(self.cat_gram_keys, keys)
+            rows = np.minimum(rows, len(self.cat_gram_keys) - 1)
+            hit = self.cat_gram_keys[rows] == keys
+            if hit.any():
+                z = z + values[hit] @ self.cat_gram_w[rows[hit]].astype(np.float64)
+        e = np.exp(z - z.max())
+        shares = e / e.sum()
+        return dict(zip(self.cat_ids, shares.tolist(), strict=True))
 
     def topic_probabilities(self, x: Array) -> NDArray[np.float64]:
         return _sigmoid(x.astype(np.float64) @ self.topic_w.astype(np.float64) + self.topic_b)
@@ -193,9 +245,11 @@ class ClassifierDetector:
 
     def scores(self, x: Array, text: str) -> tuple[float, dict[str, float]]:
         """Harm probability and per-category probabilities for one embedded request."""
-        harm = float(self.heads.harm_probability(x[None, :], [text])[0])
+        keys, values = gram_arrays(text)
+        harm = self.heads.harm_one(x, keys, values)
         topics = self.heads.topic_probabilities(x[None, :])[0]
         out = {cid: float(topics[i]) for cid, i in self._head_index.items()}
+        self._rank_harmful(out, self.heads.category_shares(x, keys, values))
         if not self._custom:
             return harm, out
         proto = self._prototypes.probabilities(x)
@@ -205,6 +259,18 @@ class ClassifierDetector:
             if self._policy.categories[cid].kind is Kind.HARMFUL:
                 harm = max(harm, p)
         return harm, out
+
+    def _rank_harmful(self, out: dict[str, float], shares: dict[str, float]) -> None:
+        """Order the harmful categories by the category head, keeping the topic heads' say on
+        how strongly the text is about harm at all: the likeliest category gets the strongest
+        topic probability, the others that scaled by their share relative to it."""
+        known = [cid for cid in shares if cid in out]
+        if not known:
+            return
+        strongest = max(out[cid] for cid in known)
+        best = max(shares[cid] for cid in known)
+        for cid in known:
+            out[cid] = strongest * shares[cid] / best
 
     def _is_harmful(self, cid: str) -> bool:
         return self._policy.categories[cid].kind is Kind.HARMFUL

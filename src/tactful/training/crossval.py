@@ -17,6 +17,7 @@ from tactful.detect.classifier import HEADS_FILE
 from tactful.detect.embedder import STATIC_DIR, Embedder, load_embedder
 from tactful.engine import Engine
 from tactful.evaluation.metrics import Row, summarise
+from tactful.models import Decision, Kind
 from tactful.policy.schema import Policy
 from tactful.training.data import Example, load_examples, policy_examples
 from tactful.training.train import build_matrices, fit_heads_from, subset
@@ -110,8 +111,20 @@ def cross_source(
             "flagged_fpr": report.flagged_false_positive_rate,
             "over_refusal": report.over_refusal,
             "ece": report.ece,
+            "category_accuracy": _category_accuracy(decisions, policy),
         }
     return results
+
+
+def _category_accuracy(decisions: Sequence[tuple[Row, Decision]], policy: Policy) -> float | None:
+    """Of the flagged rows whose source names a harmful category, the share given that one."""
+    named = [
+        (r, d)
+        for r, d in decisions
+        if r.harmful and d.flagged and r.category in policy.categories
+        and policy.categories[r.category].kind is Kind.HARMFUL
+    ]  # fmt: skip
+    return sum(d.category == r.category for r, d in named) / len(named) if named else None
 
 
 #: Folds whose held-out sources are look-alikes: over-refusal is what they measure.
@@ -144,4 +157,7 @@ def summary(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
     if look:
         out["mean_over_refusal_lookalikes"] = sum(r["over_refusal"] for r in look) / len(look)
         out["max_over_refusal_lookalikes"] = max(r["over_refusal"] for r in look)
+    named = [r["category_accuracy"] for r in results.values() if r.get("category_accuracy")]
+    if named:
+        out["mean_category_accuracy"] = sum(named) / len(named)
     return out
