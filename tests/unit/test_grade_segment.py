@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tactful.detect.embedder import load_embedder
+from tactful.detect.vectors import sentence_vectors
 from tactful.grade.refusal import selected
 from tactful.grade.segment import mask_quotes, sentences, word_count
-from tactful.grade.vectors import sentence_vectors
 
 
 def test_sentences_split_on_end_punctuation_and_lines() -> None:
@@ -69,3 +71,12 @@ def test_sentence_vectors_match_the_embedder(texts: list[str]) -> None:
     np.testing.assert_allclose(fast, embedder.encode(texts), atol=1e-3)
     # The second call reads the chunk cache and must give the same vectors.
     np.testing.assert_allclose(sentence_vectors(embedder, texts), fast, atol=1e-6)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=60, deadline=None)
+def test_the_engine_vector_is_the_embedders_vector(text: str) -> None:
+    # The engine embeds one request through the fast path; it must be the model's own vector,
+    # whatever the text (an empty or unknown-word text gives the zero vector both ways).
+    embedder = load_embedder()
+    np.testing.assert_allclose(embedder.vector(text), embedder.encode([text])[0], atol=1e-3)

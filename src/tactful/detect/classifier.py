@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,7 @@ class Heads:
 
     def harm_one(self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]) -> float:
         a, b = self.harm_calibration
-        z = float(x.astype(np.float64) @ self.harm_w.astype(np.float64)) + self.harm_b
+        z = float(x.astype(np.float64) @ self._w64[0]) + self.harm_b
         if len(keys):
             z += float(self.harm_ngram_w[keys] @ values)
         return float(_sigmoid(a * z + b))
@@ -146,7 +147,7 @@ class Heads:
         """Softmax over the harmful categories for one text (empty for heads without it)."""
         if not self.cat_ids:
             return {}
-        z = x.astype(np.float64) @ self.cat_w.astype(np.float64) + self.cat_b
+        z = x.astype(np.float64) @ self._w64[2] + self.cat_b
         if len(keys) and len(self.cat_gram_keys):
             rows = np.searchsorted(self.cat_gram_keys, keys)
             rows = np.minimum(rows, len(self.cat_gram_keys) - 1)
@@ -158,7 +159,16 @@ class Heads:
         return dict(zip(self.cat_ids, shares.tolist(), strict=True))
 
     def topic_probabilities(self, x: Array) -> NDArray[np.float64]:
-        return _sigmoid(x.astype(np.float64) @ self.topic_w.astype(np.float64) + self.topic_b)
+        return _sigmoid(x.astype(np.float64) @ self._w64[1] + self.topic_b)
+
+    @cached_property
+    def _w64(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """Harm, topic and category weights as float64, converted once, not on every call."""
+        return (
+            self.harm_w.astype(np.float64),
+            self.topic_w.astype(np.float64),
+            self.cat_w.astype(np.float64),
+        )
 
 
 class Prototypes:

@@ -39,19 +39,25 @@ class Embedder:
         # The Rust tokenizer is mutated on every encode (model2vec sets its truncation), and
         # concurrent use raises "Already borrowed": one encode at a time keeps the engine
         # thread-safe, as the server's threadpool needs.
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
+        from tactful.detect.vectors import SentenceVectors  # a cycle at import time otherwise
+
+        # The same vectors as `encode`, without model2vec's per-call overhead (progress bar,
+        # batching, a tokenizer call for words it has seen before): most of a short request's
+        # embedding cost.
+        self._fast = SentenceVectors(self)
         self.vector = lru_cache(maxsize=8192)(self._vector)
 
     def _vector(self, text: str) -> NDArray[np.float32]:
         """One text's vector, cached: a turn is embedded once however often it is judged."""
-        vector: NDArray[np.float32] = self.encode([text])[0]
+        vector: NDArray[np.float32] = self._fast([text])[0]
         vector.setflags(write=False)
         return vector
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
+        with self.lock:
             vectors = self._model.encode(
                 list(texts), max_length=None, use_multiprocessing=False, batch_size=4096
             )

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from tactful.detect.embedder import Embedder, load_embedder
 from tactful.detect.features import ngram_counts
+from tactful.detect.vectors import SentenceVectors
 from tactful.errors import ModelError
 from tactful.grade.cues import (
     CORE_COLUMNS,
@@ -41,7 +42,6 @@ from tactful.grade.cues import (
 )
 from tactful.grade.models import RefusalLevel
 from tactful.grade.segment import Sentence, sentences
-from tactful.grade.vectors import SentenceVectors
 
 __all__ = [
     "CORE_COLUMNS",

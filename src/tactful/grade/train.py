@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from tactful.detect.embedder import Embedder
 from tactful.detect.features import BUCKETS, ngram_counts
+from tactful.detect.vectors import sentence_vectors
 from tactful.grade.data import Example
 from tactful.grade.models import RefusalLevel
 from tactful.grade.refusal import (
@@ -32,7 +33,6 @@ from tactful.grade.refusal import (
     sentence_features,
 )
 from tactful.grade.segment import Sentence, sentences
-from tactful.grade.vectors import sentence_vectors
 
 SEED = 13
 SENTENCE_CUT = 0.5

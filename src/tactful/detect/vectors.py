@@ -1,4 +1,5 @@
-"""Sentence vectors for the refusal scorer: the static embedder's mean token vectors, fast.
+"""Sentence vectors from the static embedder's mean token vectors, fast: what the engine
+judges a request by and what the refusal scorer reads a response with.
 
 Calling the tokenizer is most of the cost of embedding a few short sentences, and responses
 reuse the same words over and over. The tokenizer (BERT normaliser and pre-tokeniser) never
@@ -9,15 +10,22 @@ as `Embedder.encode` gives (the unit tests compare them).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
-from tactful.detect.embedder import Embedder
+if TYPE_CHECKING:
+    from tactful.detect.embedder import Embedder
 
 Array = NDArray[np.float32]
+#: What the BERT normaliser treats as white space (tab, new line, carriage return and the Unicode
+#: space separators). Python's `str.split` also splits on control characters such as U+001F,
+#: which the normaliser deletes instead, joining the words around them.
+_BERT_SPACE = re.compile("[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 #: Chunks kept in the cache; past this it is cleared (a plain bound, not an LRU: the common
 #: words come straight back).
 CACHE_LIMIT = 200_000
@@ -46,11 +54,16 @@ class SentenceVectors:
     def _chunk_ids(self, chunks: list[str]) -> list[NDArray[np.int64]]:
         assert self._model is not None
         cache = self._ids
-        missing = [c for c in dict.fromkeys(chunks) if c not in cache]
+        # Each chunk's ids are read once into `found`: another thread may clear the shared
+        # cache at any moment, and a chunk must never come back empty because of it.
+        found = {c: cache.get(c) for c in dict.fromkeys(chunks)}
+        missing = [c for c, ids in found.items() if ids is None]
         if missing:
             # One tokenizer call over the new chunks joined by spaces (a batch call costs far
             # more in thread hand-off than it saves); offsets say which chunk owns each token.
-            encoding = self._model.tokenizer.encode(" ".join(missing), add_special_tokens=False)
+            # The embedder's lock: model2vec's own encode mutates the shared tokenizer.
+            with self.embedder.lock:
+                encoding = self._model.tokenizer.encode(" ".join(missing), add_special_tokens=False)
             ids = np.asarray(encoding.ids, dtype=np.int64)
             starts = np.asarray([o[0] for o in encoding.offsets], dtype=np.int64)
             ends = np.cumsum([len(c) + 1 for c in missing])
@@ -58,18 +71,21 @@ class SentenceVectors:
             unk = self._model.unk_token_id
             keep = ids != unk if unk is not None else np.ones(len(ids), dtype=bool)
             bounds = np.searchsorted(owner, np.arange(len(missing) + 1), side="left")
+            new = {
+                chunk: ids[bounds[n] : bounds[n + 1]][keep[bounds[n] : bounds[n + 1]]]
+                for n, chunk in enumerate(missing)
+            }
+            found.update(new)
             with self._lock:
-                if len(cache) + len(missing) > CACHE_LIMIT:
+                if len(cache) + len(new) > CACHE_LIMIT:
                     cache.clear()
-                for n, chunk in enumerate(missing):
-                    a, b = bounds[n], bounds[n + 1]
-                    cache[chunk] = ids[a:b][keep[a:b]]
-        return [cache.get(c, self._empty) for c in chunks]
+                cache.update(new)
+        return [v if (v := found[c]) is not None else self._empty for c in chunks]
 
     def __call__(self, texts: Sequence[str]) -> Array:
         if self._model is None:
             return self.embedder.encode(texts)
-        per_text = [text.split() for text in texts]
+        per_text = [[c for c in _BERT_SPACE.split(text) if c] for text in texts]
         flat = [chunk for chunks in per_text for chunk in chunks]
         pieces = self._chunk_ids(flat)
         lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
