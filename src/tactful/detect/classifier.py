@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.embedder import Embedder, bundled_model_dir
-from tactful.detect.features import ngram_counts
+from tactful.detect.features import BUCKETS, ngram_counts
 from tactful.errors import ModelError, PolicyError, Problem
 from tactful.models import Kind, Signal
 from tactful.policy.schema import Policy
@@ -149,17 +149,27 @@ class Heads:
             return {}
         z = x.astype(np.float64) @ self._w64[2] + self.cat_b
         if len(keys) and len(self.cat_gram_keys):
-            rows = np.searchsorted(self.cat_gram_keys, keys)
-            rows = np.minimum(rows, len(self.cat_gram_keys) - 1)
-            hit = self.cat_gram_keys[rows] == keys
+            rows = self._cat_rows[keys]
+            hit = rows >= 0
             if hit.any():
-                z = z + values[hit] @ self.cat_gram_w[rows[hit]].astype(np.float64)
+                z = z + values[hit] @ self._cat_gram_w64[rows[hit]]
         e = np.exp(z - z.max())
         shares = e / e.sum()
         return dict(zip(self.cat_ids, shares.tolist(), strict=True))
 
     def topic_probabilities(self, x: Array) -> NDArray[np.float64]:
         return _sigmoid(x.astype(np.float64) @ self._w64[1] + self.topic_b)
+
+    @cached_property
+    def _cat_rows(self) -> NDArray[np.int32]:
+        """Bucket → row of `cat_gram_w`, or -1: a lookup instead of a search per call."""
+        rows = np.full(BUCKETS, -1, dtype=np.int32)
+        rows[self.cat_gram_keys] = np.arange(len(self.cat_gram_keys), dtype=np.int32)
+        return rows
+
+    @cached_property
+    def _cat_gram_w64(self) -> NDArray[np.float64]:
+        return self.cat_gram_w.astype(np.float64)
 
     @cached_property
     def _w64(self) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:

@@ -204,7 +204,7 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
     _cue(
         "benign_sense",
         r"\b" + _HARM_VERBS + r"\b( (a|an|the|my|your|this|that|those|these|all|every|each|off|"
-        r"out|down|through|it|them|some|any)\b)*\s*(\w+ ){0,2}" + _THINGS + r"\b",
+        r"out|down|through|it|them|some|any)\b)*\s*([\w'’-]+ ){0,2}" + _THINGS + r"\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
     ),

@@ -45,12 +45,12 @@ class Embedder:
         # The same vectors as `encode`, without model2vec's per-call overhead (progress bar,
         # batching, a tokenizer call for words it has seen before): most of a short request's
         # embedding cost.
-        self._fast = SentenceVectors(self)
+        self.fast = SentenceVectors(self)
         self.vector = lru_cache(maxsize=8192)(self._vector)
 
     def _vector(self, text: str) -> NDArray[np.float32]:
         """One text's vector, cached: a turn is embedded once however often it is judged."""
-        vector: NDArray[np.float32] = self._fast([text])[0]
+        vector: NDArray[np.float32] = self.fast([text])[0]
         vector.setflags(write=False)
         return vector
 

@@ -105,12 +105,6 @@ class SentenceVectors:
         return normalised
 
 
-_BY_EMBEDDER: dict[int, SentenceVectors] = {}
-
-
 def sentence_vectors(embedder: Embedder, texts: Sequence[str]) -> Array:
-    """`SentenceVectors` of `embedder` (one cache per embedder) applied to `texts`."""
-    vectors = _BY_EMBEDDER.get(id(embedder))
-    if vectors is None or vectors.embedder is not embedder:
-        vectors = _BY_EMBEDDER[id(embedder)] = SentenceVectors(embedder)
-    return vectors(texts)
+    """The embedder's `SentenceVectors` (one cache per embedder) applied to `texts`."""
+    return embedder.fast(texts)

@@ -111,7 +111,9 @@ _WHEN = re.compile(
     r"|medieval|old|olden|victorian|early) (?:times|days|era)|in the (?:1[5-9]|20)\d0s"
     r"|in the \d+(?:st|nd|rd|th) century|during (?:the )?(?:\w+ ){0,2}(?:war|era|period"
     r"|prohibition|age)|in the (?:near |distant )?future|in (?:the year )?(?:1[5-9]|2[01])\d\d"
-    r"|(?:\d+|many|a few|some) (?:years|decades|centuries) (?:ago|from now)|in the old days"
+    r"|(?:\d+|many|a few|some|a couple of|several|a|one|two|three|four|five|ten|twenty|fifty"
+    r"|a hundred|a thousand|hundreds of|thousands of) (?:years|decades|centuries) (?:ago|from now"
+    r"|in the future|later)|in the old days"
     r"|in history|once upon a time)\b",
     _I,
 )

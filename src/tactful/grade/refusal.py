@@ -28,7 +28,6 @@ from numpy.typing import NDArray
 
 from tactful.detect.embedder import Embedder, load_embedder
 from tactful.detect.features import ngram_counts
-from tactful.detect.vectors import SentenceVectors
 from tactful.errors import ModelError
 from tactful.grade.cues import (
     CORE_COLUMNS,
@@ -257,7 +256,8 @@ class RefusalDetector:
     def __init__(self, model: RefusalModel | None = None, embedder: Embedder | None = None):
         self.model = model or RefusalModel.load()
         self._embedder = embedder or load_embedder()
-        self._vectors = SentenceVectors(self._embedder)
+        # The embedder's own instance: one chunk cache and one float32 table per process.
+        self._vectors = self._embedder.fast
 
     def assess(self, response: str) -> Assessment:
         sents = sentences(response)
