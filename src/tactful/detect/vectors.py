@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,10 +46,12 @@ class SentenceVectors:
         self._lock = threading.Lock()
         self._empty = np.zeros(0, dtype=np.int64)
         if self._model is not None:
-            embedding = np.asarray(self._model.embedding, dtype=np.float32)
+            # The model's own table, shared (float16 for the bundled model): a float32 copy
+            # would add 30 MB per process; the few rows a call needs are cast on the way.
+            embedding = np.asarray(self._model.embedding)
             if self._model.weights is not None:
                 embedding = embedding * np.asarray(self._model.weights, np.float32)[:, None]
-            self._embedding = embedding
+            self._embedding: NDArray[np.floating[Any]] = embedding
 
     def _chunk_ids(self, chunks: list[str]) -> list[NDArray[np.int64]]:
         assert self._model is not None
@@ -99,7 +101,8 @@ class SentenceVectors:
             owner = np.repeat(chunk_owner, lengths)
             # Tokens come in text order, so each text's tokens are one contiguous run.
             starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-            sums[owner[starts]] = np.add.reduceat(self._embedding[ids], starts, axis=0)
+            rows = self._embedding[ids].astype(np.float32, copy=False)
+            sums[owner[starts]] = np.add.reduceat(rows, starts, axis=0)
         means = sums / np.maximum(counts, 1.0)[:, None]
         normalised: Array = means / (np.linalg.norm(means, axis=1, keepdims=True) + 1e-32)
         return normalised
