@@ -118,7 +118,9 @@ _THREATS = (
     r"trafficking|traffickers|radicali[sz](ed|ation)|extremis(m|ts)|misinformation|"
     r"disinformation|propaganda|deepfakes?|poison(ed|ing)|overdos(e|es|ing)|burglar(s|ies|y)?|"
     r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?|"
-    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos)"
+    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos|"
+    r"overheating|heat ?stroke|dehydrat(ed|ion)|hyponatr(a)?emia|drinking too much( water)?|"
+    r"poisonings?|accidents?|bad trips?|a relapse|relapsing)"
 )
 DEFENSIVE_CUES: tuple[Cue, ...] = (
     _cue(
@@ -155,7 +157,13 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
         r"(mix(ed)?|combin(e|ed))\b"
         r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
-        r"|\b(should|must|need to|ought to) be avoided\b",
+        r"|\b(should|must|need to|ought to) be avoided\b|\b(i|we|you) should avoid\b"
+        # Whether it has happened *to me*: "tell whether someone installed spyware on my phone",
+        # never "so she can't tell whether I installed it".
+        r"|\b(tell|know|find out|see|check) (if|whether) (someone|somebody|anyone|there'?s|"
+        r"there is|there are|my \w+|i('m| am| have been| was)|i've been|we('re| are| have been))"
+        r"\b.{0,50}\b" + _THREATS + r"\b"
+        r"|\b(to )?(not|never) (be|become|get) (next|a victim|hit|targeted|scammed|hacked)\b",
         0.8,
         "asks about defence or safety",
     ),
@@ -207,6 +215,15 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"out|down|through|it|them|some|any)\b)*\s*([\w'’-]+ ){0,2}" + _THINGS + r"\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
+    ),
+    _cue(
+        "benign_sense",
+        # "ants everywhere in the kitchen, how do I kill them fast": the thing comes first and
+        # the verb points back at it.
+        r"\b" + _THINGS + r"\b[^.?!]{0,80}\b" + _HARM_VERBS + r" (them|it|those|these)( all)?"
+        r"\b(?! (people|person|men|women|kids|children|humans))",
+        0.8,
+        "a harm-sounding verb aimed back at a thing named before it",
     ),
 )
 
