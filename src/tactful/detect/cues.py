@@ -22,10 +22,15 @@ class Cue:
     pattern: re.Pattern[str]
     score: float
     explanation: str
+    #: A cheap pattern that must match before `pattern` is tried: for patterns that open with a
+    #: long alternation and would otherwise be attempted at every word of every request.
+    gate: re.Pattern[str] | None = None
 
 
-def _cue(name: str, pattern: str, score: float, explanation: str) -> Cue:
-    return Cue(name, re.compile(pattern, _I), score, explanation)
+def _cue(name: str, pattern: str, score: float, explanation: str, gate: str = "") -> Cue:
+    return Cue(
+        name, re.compile(pattern, _I), score, explanation, re.compile(gate, _I) if gate else None
+    )
 
 
 _TARGET_PEOPLE = (
@@ -118,8 +123,12 @@ _THREATS = (
     r"trafficking|traffickers|radicali[sz](ed|ation)|extremis(m|ts)|misinformation|"
     r"disinformation|propaganda|deepfakes?|poison(ed|ing)|overdos(e|es|ing)|burglar(s|ies|y)?|"
     r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?|"
-    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos|"
-    r"overheating|heat ?stroke|dehydrat(ed|ion)|hyponatr(a)?emia|drinking too much( water)?|"
+    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos)"
+)
+#: The bodily risks harm reduction guards against, kept out of `_THREATS`: every word added there
+#: is tried after every "stop", "fix" or "check for" of every request.
+_BODILY_RISKS = (
+    r"(overheating|heat ?stroke|dehydrat(ed|ion)|hyponatr(a)?emia|drinking too much( water)?|"
     r"poisonings?|accidents?|bad trips?|a relapse|relapsing)"
 )
 DEFENSIVE_CUES: tuple[Cue, ...] = (
@@ -157,15 +166,38 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
         r"(mix(ed)?|combin(e|ed))\b"
         r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
-        r"|\b(should|must|need to|ought to) be avoided\b|\b(i|we|you) should avoid\b"
-        # Whether it has happened *to me*: "tell whether someone installed spyware on my phone",
-        # never "so she can't tell whether I installed it".
-        r"|\b(tell|know|find out|see|check) (if|whether) (someone|somebody|anyone|there'?s|"
-        r"there is|there are|my \w+|i('m| am| have been| was)|i've been|we('re| are| have been))"
-        r"\b.{0,50}\b" + _THREATS + r"\b"
-        r"|\b(to )?(not|never) (be|become|get) (next|a victim|hit|targeted|scammed|hacked)\b",
+        r"|\b(should|must|need to|ought to) be avoided\b",
         0.8,
         "asks about defence or safety",
+    ),
+    _cue(
+        "defensive",
+        r"\b(i|we|you) should avoid\b|\b(not|never) (be|become|get) (next|a victim|hit|targeted|"
+        r"scammed|hacked)\b",
+        0.8,
+        "asks how not to become a victim",
+        gate=r"should avoid|(?:not|never) (?:be|become|get) ",
+    ),
+    _cue(
+        "defensive",
+        r"\b(avoid(ing)?|prevent(ing)?|stop(ping)?|deal(ing)? with|recogni[sz]e|spot|signs of) "
+        + _BODILY_RISKS
+        + r"\b",
+        0.8,
+        "asks how to avoid a bodily risk",
+        gate=r"overheat|heat ?stroke|dehydrat|hyponatr|too much|poisoning|accident|bad trip|relaps",
+    ),
+    _cue(
+        "defensive",
+        # Whether it has happened *to me*: "tell whether someone installed spyware on my phone",
+        # never "so she can't tell whether I installed it". Kept apart from the cue above: in
+        # its alternation the threat list would be tried at every word of every request.
+        r"\b(tell|know|find out|see|check) (if|whether) (someone|somebody|anyone|there'?s|"
+        r"there is|there are|my \w+|i('m| am| have been| was)|i've been|we('re| are| have been))"
+        r"\b.{0,50}\b" + _THREATS + r"\b",
+        0.8,
+        "asks whether a harm has been done to them",
+        gate=r"\b(tell|know|find out|see|check) (if|whether)\b",
     ),
     _cue(
         "defensive",
@@ -215,15 +247,6 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"out|down|through|it|them|some|any)\b)*\s*([\w'’-]+ ){0,2}" + _THINGS + r"\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
-    ),
-    _cue(
-        "benign_sense",
-        # "ants everywhere in the kitchen, how do I kill them fast": the thing comes first and
-        # the verb points back at it.
-        r"\b" + _THINGS + r"\b[^.?!]{0,80}\b" + _HARM_VERBS + r" (them|it|those|these)( all)?"
-        r"\b(?! (people|person|men|women|kids|children|humans))",
-        0.8,
-        "a harm-sounding verb aimed back at a thing named before it",
     ),
 )
 
@@ -313,6 +336,8 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
 def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal]:
     fired: dict[str, Signal] = {}
     for cue in cues:
+        if cue.gate is not None and cue.gate.search(request.text) is None:
+            continue
         match = cue.pattern.search(request.text)
         if match is None:
             continue
