@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tactful.detect.embedder import load_embedder
-from tactful.detect.vectors import sentence_vectors
 from tactful.grade.refusal import selected
 from tactful.grade.segment import mask_quotes, sentences, word_count
 
@@ -66,11 +65,11 @@ def test_selection_keeps_opening_close_and_cued_middle() -> None:
 )
 def test_sentence_vectors_match_the_embedder(texts: list[str]) -> None:
     embedder = load_embedder()
-    fast = sentence_vectors(embedder, texts)
+    fast = embedder.fast(texts)
     assert fast.shape == (len(texts), embedder.dim)
     np.testing.assert_allclose(fast, embedder.encode(texts), atol=1e-3)
     # The second call reads the chunk cache and must give the same vectors.
-    np.testing.assert_allclose(sentence_vectors(embedder, texts), fast, atol=1e-6)
+    np.testing.assert_allclose(embedder.fast(texts), fast, atol=1e-6)
 
 
 @given(st.text(max_size=80))

@@ -106,8 +106,3 @@ class SentenceVectors:
         means = sums / np.maximum(counts, 1.0)[:, None]
         normalised: Array = means / (np.linalg.norm(means, axis=1, keepdims=True) + 1e-32)
         return normalised
-
-
-def sentence_vectors(embedder: Embedder, texts: Sequence[str]) -> Array:
-    """The embedder's `SentenceVectors` (one cache per embedder) applied to `texts`."""
-    return embedder.fast(texts)

@@ -18,7 +18,6 @@ from numpy.typing import NDArray
 
 from tactful.detect.embedder import Embedder
 from tactful.detect.features import BUCKETS, ngram_counts
-from tactful.detect.vectors import sentence_vectors
 from tactful.grade.data import Example
 from tactful.grade.models import RefusalLevel
 from tactful.grade.refusal import (
@@ -57,7 +56,7 @@ class _Sentences:
             owner.extend([i] * len(scored))
             positions.append(sentence_features(sents, picked))
             if scored:
-                vectors.append(sentence_vectors(embedder, [x.masked for x in scored]))
+                vectors.append(embedder.fast([x.masked for x in scored]))
         self.owner = np.asarray(owner, dtype=np.int64)
         self.positions = np.vstack(positions)
         dense = np.hstack([np.vstack(vectors), self.positions])
