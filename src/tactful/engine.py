@@ -71,7 +71,18 @@ class Judgement:
 
     @property
     def turn(self) -> ConversationTurn:
-        return ConversationTurn(self.raw, self.final, self.vector)
+        return ConversationTurn(self.raw, self.final, self.vector, self.harm_words)
+
+    @property
+    def harm_words(self) -> frozenset[str]:
+        """The words the classifier named as weighing towards harm, in any view or part."""
+        signals = [*self.whole_signals, *(s for _, _, part in self.parts for s in part)]
+        return frozenset(
+            word
+            for s in signals
+            if s.name == "harm_words" and s.evidence
+            for word in s.evidence.split(", ")
+        )
 
     @classmethod
     def combine(
@@ -208,7 +219,8 @@ class Engine:
         judged = self._judge(texts[-1], context, profile)
         recent = (before + texts)[-3:]  # the same window as when this turn was current
         verdict = self._verdict(recent, judged, list(earlier[-MAX_HISTORY:]), context, profile)
-        return (*earlier, ConversationTurn(judged.raw, verdict.outcome, judged.vector))
+        turn = ConversationTurn(judged.raw, verdict.outcome, judged.vector, judged.harm_words)
+        return (*earlier, turn)
 
     def _verdict(
         self,
@@ -331,6 +343,8 @@ class Engine:
         score = max(final.score, j.score)
         if mode is Mode.INSIST_LOW:
             flagged, score = j.flagged, j.score
+        elif mode is Mode.IN_CONTEXT:  # the turn read with the conversation is what was judged
+            flagged, score = final.flagged, final.score
         return Decision(
             action=action,
             kind=final.kind if action is not Action.COMPLY else Kind.NONE,

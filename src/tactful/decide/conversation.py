@@ -29,6 +29,9 @@ RELATED = 0.5
 CONTINUES = 0.3
 #: The rule of a low-harm request answered with a note after the user insisted.
 NOTED_ONCE = "insisted on low harm"
+#: A turn suspected on its own at or above this is never cleared by its context: reading it with
+#: benign turns must not dilute a request the classifier is sure of.
+CONTEXT_CLEARS_BELOW = 0.9
 
 _I = re.IGNORECASE
 REFRAME_CUES = re.compile(
@@ -74,7 +77,8 @@ OWN_OR_DEFENSIVE = re.compile(
 )
 #: The specifics that turn a topic into a recipe: amounts, order, steps, the quickest way.
 OPERATIONAL_ASK = re.compile(
-    r"\b(how (much|many|long)|what (amount|quantity|dose|ratio|temperature|order)|ratios?|"
+    r"\b(how (much|many|long)|what (amounts?|quantit(y|ies)|doses?|ratios?|temperatures?|"
+    r"order)|ratios?|"
     r"doses?|dosage|yield|steps?|precursors?|ingredients|reagents?|exactly|quickest|fastest|"
     r"without (leaving|being|getting|him|her|them|anyone)|so (he|she|they|it) (never|doesn'?t|"
     r"won'?t|can'?t))\b",
@@ -89,6 +93,7 @@ class Mode(StrEnum):
     INSIST_LOW = "insist_low"  # insisted after a redirect on low harm: note once, then help
     INSIST_HIGH = "insist_high"  # insisted after a refusal: the same refusal, shorter
     SLOW_REVEAL = "slow_reveal"  # innocent turns that together cross the line
+    IN_CONTEXT = "in_context"  # a follow-up whose harm word the benign conversation explains
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,8 @@ class Turn:
     text: str
     outcome: Outcome
     vector: NDArray[np.float32]
+    #: Words the classifier named as weighing towards harm ("kill", "bomb").
+    harm_words: frozenset[str] = frozenset()
 
     @property
     def cues(self) -> Cues:
@@ -194,6 +201,7 @@ def in_context(
         lambda: _insisted(current, earlier, policy),
         lambda: _reframed(current, earlier),
         lambda: _revealed(current, earlier, window),
+        lambda: _cleared(current, earlier, window),
     ]
     # A re-ask in a new frame ("for my novel, …") is a reframe even when it is also pushy.
     if current.cues.reframes and not current.cues.insists:
@@ -300,6 +308,38 @@ def _revealed(current: Turn, earlier: list[Turn], window: Outcome | None) -> Ver
     return Verdict(replace(window, rule="slow reveal across turns"), Mode.SLOW_REVEAL, helped)
 
 
+def _cleared(current: Turn, earlier: list[Turn], window: Outcome | None) -> Verdict | None:
+    """A follow-up in a benign conversation that looks harmful only out of context ("how do I
+    kill those zombie processes?" after questions about a hung server): its harm words are ones
+    the conversation already used in turns that were answered, and read with the recent turns it
+    is not harmful, so it is answered. Never for a turn the classifier is sure of, one that asks
+    for amounts or steps, one with cues of intent to harm, or one that brings a new harm word
+    ("…and how do I turn it into something that explodes?")."""
+    if window is None or window.flagged or window.kind is Kind.HARMFUL:
+        return None
+    if not (_context_may_clear(current, earlier) and window.score < current.outcome.score):
+        return None
+    return Verdict(replace(window, rule="read in the conversation's context"), Mode.IN_CONTEXT)
+
+
+def _context_may_clear(current: Turn, earlier: list[Turn]) -> bool:
+    """Whether the recent turns could explain the current turn's suspicion away."""
+    own = current.outcome
+    if (
+        own.kind is not Kind.HARMFUL
+        or own.score >= CONTEXT_CLEARS_BELOW
+        or own.factors.intent.malicious_cues
+        or current.cues.specifics
+        or any(t.outcome.kind is Kind.HARMFUL for t in earlier[-2:])
+    ):
+        return False
+    answered = {w for t in earlier if t.outcome.action.helps for w in t.harm_words}
+    if not current.harm_words or not current.harm_words <= answered:
+        return False
+    recent = np.mean([t.vector for t in earlier[-2:]], axis=0)
+    return _sim(current.vector, recent) >= CONTINUES or current.cues.continues
+
+
 def _asks_specifics(current: Turn) -> bool:
     detail = current.outcome.factors.operational_detail
     return detail in (Detail.PROCEDURAL, Detail.TARGETED) or current.cues.specifics
@@ -307,6 +347,8 @@ def _asks_specifics(current: Turn) -> bool:
 
 def needs_window(current: Turn, earlier: list[Turn]) -> bool:
     """Whether reading the recent turns together could change anything (saves the cost)."""
+    if earlier and _context_may_clear(current, earlier):
+        return True
     if not earlier or current.declined_harm or _material_change(current):
         return False
     if not _asks_specifics(current):

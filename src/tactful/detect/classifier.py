@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.embedder import Embedder, bundled_model_dir
-from tactful.detect.features import BUCKETS, ngram_counts
+from tactful.detect.features import BUCKETS, content_words, ngram_counts
 from tactful.errors import ModelError, PolicyError, Problem
 from tactful.models import Kind, Signal
 from tactful.policy.schema import Policy
@@ -27,6 +27,14 @@ from tactful.policy.schema import Policy
 HEADS_FILE = "heads.npz"
 #: A category the trained heads do not know is recognised from at least this many examples.
 MIN_CUSTOM_EXAMPLES = 5
+#: A word the harm head, reading it alone, calls harmful with at least this probability is a
+#: harm word ("kill", "bomb"): the explanation of a suspicion, and what the conversation rules
+#: compare across turns.
+HARM_WORD_PROBABILITY = 0.85
+#: At most this many harm words are named per request, the heaviest first.
+MAX_HARM_WORDS = 5
+#: Words whose harm probability is remembered (a plain bound: common words come straight back).
+WORD_CACHE_LIMIT = 100_000
 Array = NDArray[np.float32]
 
 
@@ -237,6 +245,7 @@ class ClassifierDetector:
         self._prototypes = Prototypes(
             resources.policy, resources.embedder, self.heads.prototype_calibration
         )
+        self._word_cache: dict[str, float] = {}
         known = set(self.heads.topic_ids)
         self._head_index = {
             cid: i
@@ -280,6 +289,22 @@ class ClassifierDetector:
                 harm = max(harm, p)
         return harm, out
 
+    def harm_words(self, text: str) -> list[str]:
+        """The text's words the harm head calls harmful on their own, the likeliest first."""
+        scored = [(w, self._word_harm(w)) for w in dict.fromkeys(content_words(text))]
+        heavy = sorted(
+            (ws for ws in scored if ws[1] >= HARM_WORD_PROBABILITY), key=lambda ws: -ws[1]
+        )
+        return [w for w, _ in heavy[:MAX_HARM_WORDS]]
+
+    def _word_harm(self, word: str) -> float:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            cached = self.heads.harm_one(self._embedder.vector(word), *gram_arrays(word))
+            if len(self._word_cache) < WORD_CACHE_LIMIT:
+                self._word_cache[word] = cached
+        return cached
+
     def _rank_harmful(self, out: dict[str, float], shares: dict[str, float]) -> None:
         """Order the harmful categories by the category head, keeping the topic heads' say on
         how strongly the text is about harm at all: the likeliest category gets the strongest
@@ -301,6 +326,17 @@ class ClassifierDetector:
         signals = [
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]
+        words = self.harm_words(request.text)
+        if words:
+            signals.append(
+                request.signal(
+                    self.id,
+                    "harm_words",
+                    harm,
+                    evidence=", ".join(words),
+                    explanation="words that weigh towards harm",
+                )
+            )
         capabilities = request.conversation.context.capabilities
         ranked = sorted(categories.items(), key=lambda kv: -kv[1])
         shown = [(cid, p) for cid, p in ranked[:3] if p >= 0.15]
