@@ -69,20 +69,8 @@ class Judgement:
     def score(self) -> float:
         return max([self.whole.score] + [o.score for _, o, _ in self.parts])
 
-    @property
-    def turn(self) -> ConversationTurn:
-        return ConversationTurn(self.raw, self.final, self.vector, self.harm_words)
-
-    @property
-    def harm_words(self) -> frozenset[str]:
-        """The words the classifier named as weighing towards harm, in any view or part."""
-        signals = [*self.whole_signals, *(s for _, _, part in self.parts for s in part)]
-        return frozenset(
-            word
-            for s in signals
-            if s.name == "harm_words" and s.evidence
-            for word in s.evidence.split(", ")
-        )
+    def turn(self, harm_words: frozenset[str] = frozenset()) -> ConversationTurn:
+        return ConversationTurn(self.raw, self.final, self.vector, harm_words)
 
     @classmethod
     def combine(
@@ -141,6 +129,7 @@ class Engine:
         self._message_detectors: list[Detector] = [d for d in built if d.id in MESSAGE_SCOPE]
         self._part_detectors: list[Detector] = [d for d in built if d.id not in MESSAGE_SCOPE]
         classifier = next((d for d in built if isinstance(d, ClassifierDetector)), None)
+        self._classifier = classifier
         self._stacker = _stacker_from(classifier)
         # Typos are mapped onto the words the detector knows and the policy names (DESIGN §4).
         self._speller = speller_for(
@@ -219,7 +208,9 @@ class Engine:
         judged = self._judge(texts[-1], context, profile)
         recent = (before + texts)[-3:]  # the same window as when this turn was current
         verdict = self._verdict(recent, judged, list(earlier[-MAX_HISTORY:]), context, profile)
-        turn = ConversationTurn(judged.raw, verdict.outcome, judged.vector, judged.harm_words)
+        turn = ConversationTurn(
+            judged.raw, verdict.outcome, judged.vector, self._harm_words(judged.text)
+        )
         return (*earlier, turn)
 
     def _verdict(
@@ -233,9 +224,17 @@ class Engine:
         if not turns:
             return Verdict(current.final, Mode.STANDALONE)
         window = None
-        if needs_window(current.turn, turns):
+        turn = current.turn(self._harm_words(current.text))
+        if needs_window(turn, turns):
             window = self._judge(" ".join(recent), context, profile).final
-        return in_context(current.turn, turns, window, self.policy)
+        return in_context(turn, turns, window, self.policy)
+
+    def _harm_words(self, text: str) -> frozenset[str]:
+        """Words the classifier reads as harmful on their own: what the conversation rules
+        compare across turns (only conversations pay for them)."""
+        if self._classifier is None:
+            return frozenset()
+        return frozenset(self._classifier.harm_words(text))
 
     def _judge(self, text: str, context: DeploymentContext, profile: str) -> Judgement:
         return self._judge_cached(text, context, profile)

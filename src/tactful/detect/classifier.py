@@ -28,8 +28,7 @@ HEADS_FILE = "heads.npz"
 #: A category the trained heads do not know is recognised from at least this many examples.
 MIN_CUSTOM_EXAMPLES = 5
 #: A word the harm head, reading it alone, calls harmful with at least this probability is a
-#: harm word ("kill", "bomb"): the explanation of a suspicion, and what the conversation rules
-#: compare across turns.
+#: harm word ("kill", "bomb"): what the conversation rules compare across turns.
 HARM_WORD_PROBABILITY = 0.85
 #: At most this many harm words are named per request, the heaviest first.
 MAX_HARM_WORDS = 5
@@ -326,17 +325,6 @@ class ClassifierDetector:
         signals = [
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]
-        words = self.harm_words(request.text)
-        if words:
-            signals.append(
-                request.signal(
-                    self.id,
-                    "harm_words",
-                    harm,
-                    evidence=", ".join(words),
-                    explanation="words that weigh towards harm",
-                )
-            )
         capabilities = request.conversation.context.capabilities
         ranked = sorted(categories.items(), key=lambda kv: -kv[1])
         shown = [(cid, p) for cid, p in ranked[:3] if p >= 0.15]
