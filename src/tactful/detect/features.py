@@ -96,11 +96,6 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-def bucket(gram: str) -> int:
-    """The hashed bucket of one word or bigram."""
-    return zlib.crc32(gram.encode("utf-8")) & (BUCKETS - 1)
-
-
 def content_words(text: str) -> list[str]:
     """The text's words that count on their own (function words only count inside bigrams)."""
     return [w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS]
@@ -113,7 +108,7 @@ def ngram_counts(text: str) -> dict[int, float]:
     grams += [f"{a} {b}" for a, b in itertools.pairwise(words)]
     if not grams:
         return {}
-    counts = Counter(bucket(g) for g in grams)
+    counts = Counter(zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams)
     weights = {k: 1.0 + math.log(v) for k, v in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {k: w / norm for k, w in weights.items()}

@@ -108,9 +108,10 @@ _TENSE = re.compile(
 )
 _WHEN = re.compile(
     r"(?:,\s*)?\b(?:in the past|historically|back in the day|back then|in (?:the )?(?:ancient"
-    r"|medieval|old|olden|victorian|early) (?:times|days|era)|in the (?:1[5-9]|20)\d0s"
+    r"|medieval|old|olden|victorian|early) (?:times|days|era)|(?:back )?in the (?:1[5-9]|20)\d0s"
     r"|in the \d+(?:st|nd|rd|th) century|during (?:the )?(?:\w+ ){0,2}(?:war|era|period"
-    r"|prohibition|age)|in the (?:near |distant )?future|in (?:the year )?(?:1[5-9]|2[01])\d\d"
+    r"|prohibition|age)|in the (?:near |distant )?future"
+    r"|(?:back )?in (?:the year )?(?:1[5-9]|2[01])\d\d"
     r"|(?:\d+|many|a few|some|a couple of|several|a|one|two|three|four|five|ten|twenty|fifty"
     r"|a hundred|a thousand|hundreds of|thousands of) (?:years|decades|centuries) (?:ago|from now"
     r"|in the future|later)|in the old days"
@@ -218,7 +219,9 @@ def unwrap(text: str) -> Unwrapped:
     present = _present_tense(rest)
     if present is not None:
         wrappers.append(Wrapper("tense", present[:_EVIDENCE]))
-        inner.append(present)  # the message as sent is judged, and the act itself too
+        # The message as sent is judged, and the act itself too, asked the way requests for it
+        # usually are.
+        inner += [present, f"How do I {present[:1].lower()}{present[1:]}?"]
     if not wrappers:
         return Unwrapped(text)
     if not template:  # an ask after a colon or addressed to the persona is judged alone too
