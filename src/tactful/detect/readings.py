@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tactful.detect.deobfuscate import deobfuscate
 from tactful.detect.windows import windows
-from tactful.detect.wrappers import unwrap
+from tactful.detect.wrappers import last_paragraph, looks_like_ask, unwrap
 from tactful.models import Signal
 
 DETECTOR = "reading"
@@ -70,6 +70,11 @@ def read_message(text: str) -> Reading:
     long = [] if unwrapped.template else windows(unwrapped.text)
     if long:
         notes.append(_note("reading:windows", f"long message read in {len(long)} windows"))
+        # A request after a pasted document is the user's ask, not a fragment of the document:
+        # it is judged on its own at the usual bar, not the windows' higher one.
+        last = last_paragraph(unwrapped.text)
+        if last is not None and looks_like_ask(last):
+            views.append(View(last, "request after a long text"))
         views += [View(w, f"window {i + 1} of {len(long)}", True) for i, w in enumerate(long)]
     if not notes:
         return Reading(text)

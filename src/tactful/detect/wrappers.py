@@ -227,9 +227,9 @@ def unwrap(text: str) -> Unwrapped:
     if not template:  # an ask after a colon or addressed to the persona is judged alone too
         inner += _asks_in(rest)
     # A request added to a template usually sits in its own last paragraph.
-    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
-    if len(paragraphs) >= 2 and 2 <= len(paragraphs[-1].split()) <= _LAST_PARAGRAPH_WORDS:
-        inner.append(paragraphs[-1])
+    last = last_paragraph(text)
+    if last is not None:
+        inner.append(last)
     rest = _tidy(rest)
     inner = [_tidy(i) for i in inner if len(_tidy(i).split()) >= 2]
     if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
@@ -336,6 +336,15 @@ _CONDITIONAL = re.compile(
     r"|requested|wants?)\b|\bfor example\b|\be\.g\.",
     _I,
 )
+
+
+def last_paragraph(text: str) -> str | None:
+    """The last paragraph of a text of several, when short enough to be a request on its own
+    (what a user adds after a template or a pasted document)."""
+    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    if len(paragraphs) >= 2 and 2 <= len(paragraphs[-1].split()) <= _LAST_PARAGRAPH_WORDS:
+        return paragraphs[-1]
+    return None
 
 
 def looks_like_ask(sentence: str) -> bool:
