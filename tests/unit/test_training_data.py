@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tactful.training.contrast import contrast_examples
+from tactful.training.contrast import PER_TASK, contrast_examples
 from tactful.training.data import _answered_anyway
 
 pytest.importorskip("yaml")
@@ -66,3 +66,27 @@ def test_a_harmful_label_whose_own_safe_reply_complies_is_dropped():
     assert _answered_anyway(complied)
     assert not _answered_anyway(refused)
     assert not _answered_anyway({})
+
+
+EVERYDAY = """
+tasks:
+  - descale a kettle
+  - fix a dripping tap
+frames:
+  - How do I {vp}?
+  - Give me step-by-step instructions to {vp}.
+  - What's the best way to {vp}?
+  - Tell me how to {vp}.
+"""
+
+
+def test_everyday_tasks_are_benign_rows_in_operational_frames(tmp_path):
+    path = tmp_path / "everyday.yaml"
+    path.write_text(EVERYDAY, encoding="utf-8")
+    rows = contrast_examples(path)
+    assert rows == contrast_examples(path)  # seeded
+    assert len(rows) == 2 * PER_TASK
+    assert {r.harmful for r in rows} == {0}
+    assert {r.source for r in rows} == {"written:everyday"}
+    assert all("{vp}" not in r.text for r in rows)
+    assert sum("kettle" in r.text for r in rows) == PER_TASK

@@ -5,7 +5,9 @@ topics. A model trained on them learns that a topic word means harm, and refuses
 pyramid scheme?". Crossing each topic with defensive, educational and prosocial frames (benign)
 and with operational frames (harmful) puts every topic word on both sides, so what separates the
 classes is the frame of the request. The table is data the project writes
-(`data/written/contrast_pairs.yaml`); the generation is seeded.
+(`data/written/contrast_pairs.yaml`); the generation is seeded. The same module puts everyday
+tasks (`data/written/everyday_tasks.yaml`) in the operational frames, as benign rows: the
+other half of the lesson, that a frame alone is no sign of harm.
 """
 
 from __future__ import annotations
@@ -20,13 +22,19 @@ from tactful.training.data import Example
 
 #: Per topic: how many frames of each kind are drawn (the rest would only repeat the lesson).
 PER_TOPIC = {"benign_np": 8, "benign_vp": 2, "harmful_vp": 4}
+#: Per everyday task: how many operational frames are drawn.
+PER_TASK = 3
 PER_GROUP = {"benign_group": 5, "harmful_group": 2}
 #: A first-person act ("cut myself") cannot be put in a third-person frame.
 _FIRST_PERSON = re.compile(r"\b(my|myself|me|i)\b", re.IGNORECASE)
 
 
 def contrast_examples(path: Path, seed: int = 13) -> list[Example]:
+    """Training rows from a written table: harm topics crossed with benign and harmful frames,
+    or everyday tasks (a table with `tasks`) put in the frames harmful requests use."""
     table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "tasks" in table:
+        return _everyday_examples(table, f"written:{path.stem}", seed)
     frames: dict[str, list[str]] = table["frames"]
     rng = random.Random(seed)
     source = f"written:{path.stem}"
@@ -52,6 +60,18 @@ def contrast_examples(path: Path, seed: int = 13) -> list[Example]:
         for frame in draw("harmful_group", PER_GROUP["harmful_group"]):
             rows.append(Example(_sentence(frame.format(g=group)), 1, "hate_harassment", source))
     return rows
+
+
+def _everyday_examples(table: dict[str, list[str]], source: str, seed: int) -> list[Example]:
+    """Benign rows: each everyday task asked the way harmful sets ask ("How do I …?", "Give me
+    step-by-step instructions to …"), so the frame alone is no sign of harm."""
+    rng = random.Random(seed)
+    frames = table["frames"]
+    return [
+        Example(_sentence(frame.format(vp=task)), 0, None, source)
+        for task in table["tasks"]
+        for frame in rng.sample(frames, min(PER_TASK, len(frames)))
+    ]
 
 
 def _sentence(text: str) -> str:
