@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from tactful.decide.conversation import Mode, Turn, in_context, needs_window
@@ -215,7 +217,25 @@ def test_a_harm_word_the_conversation_already_used_is_read_in_context(policy):
     verdict = in_context(current, earlier, _out(score=0.3), policy)
     assert verdict.mode is Mode.IN_CONTEXT
     assert verdict.outcome.action is Action.COMPLY
+    assert verdict.outcome.kind is Kind.NONE
     assert not verdict.outcome.flagged
+
+
+def test_gray_turns_and_a_gray_reading_still_let_context_explain(policy):
+    """A first turn the engine only asked about, and a reading of the recent turns that would
+    get a note, are not harm: the follow-up is answered, without a note about a harm it is not
+    about."""
+    # below the flag bar: the engine asked instead of answering
+    asked = replace(_out(Action.CLARIFY, Kind.HARMFUL, "violent_crime", 0.48), flagged=False)
+    earlier = [
+        Turn("My script hangs, how do I kill it?", asked, _vec(1, 1, 0), KILL),
+        Turn("What does kill -9 do?", _out(score=0.1), KILL_PROCESS, KILL),
+    ]
+    current = Turn("How do I kill those zombies?", SUSPECTED_KILL, KILL_ZOMBIES, KILL)
+    noted = _out(Action.COMPLY_WITH_NOTE, Kind.HARMFUL, "self_harm", 0.4)
+    verdict = in_context(current, earlier, noted, policy)
+    assert verdict.mode is Mode.IN_CONTEXT
+    assert (verdict.outcome.action, verdict.outcome.category) == (Action.COMPLY, None)
 
 
 def test_context_never_clears_a_new_harm_word_specifics_or_a_sure_verdict(policy):

@@ -315,11 +315,20 @@ def _cleared(current: Turn, earlier: list[Turn], window: Outcome | None) -> Verd
     is not harmful, so it is answered. Never for a turn the classifier is sure of, one that asks
     for amounts or steps, one with cues of intent to harm, or one that brings a new harm word
     ("…and how do I turn it into something that explodes?")."""
-    if window is None or window.flagged or window.kind is Kind.HARMFUL:
+    if window is None or window.flagged or not window.action.helps:
         return None
     if not (_context_may_clear(current, earlier) and window.score < current.outcome.score):
         return None
-    return Verdict(replace(window, rule="read in the conversation's context"), Mode.IN_CONTEXT)
+    # The conversation has shown the harm word in its everyday sense: no note about a harm the
+    # request is not about.
+    answered = replace(
+        window,
+        action=Action.COMPLY,
+        kind=Kind.NONE,
+        category=None,
+        rule="read in the conversation's context",
+    )
+    return Verdict(answered, Mode.IN_CONTEXT)
 
 
 def _context_may_clear(current: Turn, earlier: list[Turn]) -> bool:
@@ -330,7 +339,7 @@ def _context_may_clear(current: Turn, earlier: list[Turn]) -> bool:
         or own.score >= CONTEXT_CLEARS_BELOW
         or own.factors.intent.malicious_cues
         or current.cues.specifics
-        or any(t.outcome.kind is Kind.HARMFUL for t in earlier[-2:])
+        or any(t.outcome.flagged for t in earlier[-2:])
     ):
         return False
     answered = {w for t in earlier if t.outcome.action.helps for w in t.harm_words}
