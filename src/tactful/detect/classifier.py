@@ -299,7 +299,10 @@ class ClassifierDetector:
     def _word_harm(self, word: str) -> float:
         cached = self._word_cache.get(word)
         if cached is None:
-            cached = self.heads.harm_one(self._embedder.vector(word), *gram_arrays(word))
+            # Straight from the vector table: the embedder's cache is for whole requests, and
+            # single words would evict the turns of a live conversation from it.
+            vector = self._embedder.fast([word])[0]
+            cached = self.heads.harm_one(vector, *gram_arrays(word))
             if len(self._word_cache) < WORD_CACHE_LIMIT:
                 self._word_cache[word] = cached
         return cached
