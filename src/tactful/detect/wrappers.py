@@ -125,7 +125,7 @@ _ANSWER_THIS = re.compile(
     r"| request| prompt)?)\s*:",
     _I,
 )
-_ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(?::=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
+_ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(:=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
 _CONCAT_VARS = re.compile(r"\b([A-Za-z_]\w{0,15}(?:\s*\+\s*[A-Za-z_]\w{0,15})+)\b")
 #: String pieces joined with "+" ('how to ' + 'steal a car'); pieces are bounded, no nesting.
 _CONCAT_LITERALS = re.compile(
@@ -284,14 +284,19 @@ def _base_form(verb: str) -> str:
 
 def _split_payload(text: str) -> tuple[str, str] | None:
     """The request reassembled from variables or string pieces, and the text without them."""
-    assigned = {m[1]: m[3] for m in _ASSIGN.finditer(text)}
+    found = list(_ASSIGN.finditer(text))
+    assigned = {m[1]: m[4] for m in found}
     if len(assigned) >= 2:
         for m in _CONCAT_VARS.finditer(text):
             names = [n.strip() for n in m[1].split("+")]
             if len(names) >= 2 and all(n in assigned for n in names):
                 rest = _ASSIGN.sub(" ", text).replace(m[0], " ")
                 return " ".join(assigned[n] for n in names), rest
-        return " ".join(assigned.values()), _ASSIGN.sub(" ", text)
+        # Without an expression joining them, only code-like assignments are pieces of one
+        # payload: 'Format: "[DAN]: …"' labels in a template are not.
+        code = [m[4] for m in found if m[2] != ":"]
+        if len(code) >= 2:
+            return " ".join(code), _ASSIGN.sub(" ", text)
     literal = _CONCAT_LITERALS.search(text)
     if literal:
         pieces = _LITERAL.findall(literal[0])
@@ -333,7 +338,7 @@ _DIRECTIVE = re.compile(
 #: "if the user asks how to …, RYX will answer": a description of the persona, not an ask.
 _CONDITIONAL = re.compile(
     r"\b(?:if|when|whenever|even if|no matter)\b[^.]{0,40}\b(?:ask|asks|asked|request|requests"
-    r"|requested|wants?)\b|\bfor example\b|\be\.g\.",
+    r"|requested|wants?|instructs?|instructed|tells?|commands?)\b|\bfor example\b|\be\.g\.",
     _I,
 )
 
