@@ -146,6 +146,18 @@ def test_impossible_and_out_of_scope(policy):
     assert topic.action is Action.COMPLY_WITH_NOTE
 
 
+def test_a_how_to_for_the_user_is_never_impossible(policy):
+    # "How do I recover my hacked Instagram account?": the assistant can explain it, whatever it
+    # cannot reach itself.
+    limit = [_s("harm", 0.05), _s("category", 0.95, "no_access")]
+    assert _decide(policy, limit).kind is Kind.IMPOSSIBLE
+    out = _decide(policy, [*limit, _s("user_acts", 1.0)])
+    assert (out.action, out.kind) == (Action.COMPLY, Kind.NONE)
+    # Harm is still judged as harm.
+    harmful = [_s("harm", 0.95), _s("category", 0.9, "cyber_attack"), _s("user_acts", 1.0)]
+    assert _decide(policy, harmful).kind is Kind.HARMFUL
+
+
 def test_harm_outranks_impossibility(policy):
     signals = [
         _s("harm", 0.95),

@@ -81,6 +81,8 @@ class Assessment:
     purpose: str | None
     malicious: tuple[str, ...]
     signals: list[Signal] = field(default_factory=list)
+    #: The request asks how the user can do something (explained, not done by the assistant).
+    user_acts: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -132,6 +134,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         purpose=purpose,
         malicious=tuple(m for m in MALICIOUS if cues.get(m, 0.0) > 0),
         signals=signals,
+        user_acts=any(s.name == "user_acts" for s in signals),
     )
 
 

@@ -44,7 +44,9 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
         category = top or _fallback_harmful(policy)
         action, rule = _harmful_action(a, policy, category)
         return outcome(action, Kind.HARMFUL, category, rule)
-    impossible = _strongest(a, Kind.IMPOSSIBLE)
+    # "How do I reset my router's admin password?" asks to be told how, which the assistant can
+    # do whatever it cannot reach itself: a capability limit is never the answer to a how-to.
+    impossible = None if a.user_acts else _strongest(a, Kind.IMPOSSIBLE)
     if impossible is not None:
         return outcome(Action.REFUSE, Kind.IMPOSSIBLE, impossible, "impossible: capability limit")
     out_of_scope = _strongest(a, Kind.OUT_OF_SCOPE)

@@ -240,6 +240,19 @@ _THINGS = (
     r"tasks?|jobs?|nodes?|elements?|components?|pids?|containers?|pods?|sessions?|tabs?|"
     r"windows?|apps?|programs?|scripts?|services?|instances?|servers?))"
 )
+#: Asks how the user can do something: the assistant is asked to explain, never to act, so no
+#: limit of the assistant's (no access, no memory, no live data) stands in the way.
+USER_ACTS_CUES: tuple[Cue, ...] = (
+    _cue(
+        "user_acts",
+        r"(?:^|(?<=[.!?]\s))\W*(?:(?:please\s+)?(?:tell|show|teach) me how to|explain how (?:to|i"
+        r" can|i could)|how (?:do|can|could|should|would|might) (?:i|we|one)|how to"
+        r"|what(?:'s| is) the (?:process|best way|easiest way|quickest way|right way|way) to"
+        r"|what steps (?:do|should) (?:i|we))\b",
+        1.0,
+        "asks how the user can do it",
+    ),
+)
 BENIGN_SENSE_CUES: tuple[Cue, ...] = (
     _cue(
         "benign_sense",
@@ -356,7 +369,9 @@ class OperationalDetector:
         self.id = id
 
     def detect(self, request: Request) -> list[Signal]:
-        cues = OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES
+        cues = (
+            OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES + USER_ACTS_CUES
+        )
         return _fire(cues, request, self.id)
 
 

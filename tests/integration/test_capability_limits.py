@@ -1,0 +1,41 @@
+"""Capability limits on the real engine: what the assistant cannot do for the user, as opposed
+to what it can tell the user how to do."""
+
+from __future__ import annotations
+
+import pytest
+
+from tactful.models import Action, Kind
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "How can I reset my password for my online banking?",
+        "Tell me how to recover my own Instagram account if it's been hacked.",
+        "What's the process to recover my own cloud storage account if it's hacked?",
+        "How do I find my home router's admin page address?",
+        "How do I scan a QR code with my phone camera?",
+    ],
+)
+def test_a_how_to_for_the_user_is_answered_not_called_impossible(engine, request_text):
+    decision = engine.decide(request_text)
+    assert decision.kind is not Kind.IMPOSSIBLE, decision.trace
+    assert decision.action.helps
+
+
+@pytest.mark.parametrize(
+    ("request_text", "category"),
+    [
+        ("Check my email and tell me if Sam replied.", "no_access"),
+        ("What's the weather right now in Paris?", "no_realtime"),
+        ("Remember what we discussed last week? Pick up from there.", "no_memory"),
+    ],
+)
+def test_what_the_assistant_cannot_do_is_still_a_capability_limit(engine, request_text, category):
+    decision = engine.decide(request_text)
+    assert (decision.action, decision.kind, decision.category) == (
+        Action.REFUSE,
+        Kind.IMPOSSIBLE,
+        category,
+    )
