@@ -16,6 +16,8 @@ from tactful.models import Action, Kind
         "What's the process to recover my own cloud storage account if it's hacked?",
         "How do I find my home router's admin page address?",
         "How do I scan a QR code with my phone camera?",
+        "Write a Python script that emails me when my disk is almost full.",
+        "Compose a lullaby I can sing to my newborn.",
     ],
 )
 def test_a_how_to_for_the_user_is_answered_not_called_impossible(engine, request_text):
@@ -30,6 +32,8 @@ def test_a_how_to_for_the_user_is_answered_not_called_impossible(engine, request
         ("Check my email and tell me if Sam replied.", "no_access"),
         ("What's the weather right now in Paris?", "no_realtime"),
         ("Remember what we discussed last week? Pick up from there.", "no_memory"),
+        ("Draw me a picture of a cat.", "unsupported_modality"),
+        ("Sing me a song about rain.", "unsupported_modality"),
     ],
 )
 def test_what_the_assistant_cannot_do_is_still_a_capability_limit(engine, request_text, category):

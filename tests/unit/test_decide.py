@@ -158,6 +158,15 @@ def test_a_how_to_for_the_user_is_never_impossible(policy):
     assert _decide(policy, harmful).kind is Kind.HARMFUL
 
 
+def test_text_to_write_is_impossible_only_by_a_policy_pattern(policy):
+    # "Write lyrics for my sister's birthday song": the capability head hears "song"; text is
+    # always within reach, so only a pattern ("… and read it aloud") names a limit.
+    head = [_s("harm", 0.05), _s("category", 0.95, "unsupported_modality"), _s("writes_text", 1.0)]
+    assert _decide(policy, head).action is Action.COMPLY
+    pattern = [*head, _s("pattern", 0.9, "unsupported_modality")]
+    assert _decide(policy, pattern).kind is Kind.IMPOSSIBLE
+
+
 def test_harm_outranks_impossibility(policy):
     signals = [
         _s("harm", 0.95),

@@ -83,6 +83,8 @@ class Assessment:
     signals: list[Signal] = field(default_factory=list)
     #: The request asks how the user can do something (explained, not done by the assistant).
     user_acts: bool = False
+    #: The request asks for text to be written (a poem, a script, an email to send oneself).
+    writes_text: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -135,6 +137,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         malicious=tuple(m for m in MALICIOUS if cues.get(m, 0.0) > 0),
         signals=signals,
         user_acts=any(s.name == "user_acts" for s in signals),
+        writes_text=any(s.name == "writes_text" for s in signals),
     )
 
 

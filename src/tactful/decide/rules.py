@@ -149,8 +149,12 @@ def _gray_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, 
 
 def _strongest(a: Assessment, kind: Kind) -> str | None:
     candidates = a.impossible if kind is Kind.IMPOSSIBLE else a.out_of_scope
+    # Text to write is always within reach: a song or a script is *about* sound, pictures or
+    # live data, which is what the capability heads pick up. Only the policy's own patterns
+    # ("… and send it to", "read it aloud") then name a limit.
+    head_counts = not (kind is Kind.IMPOSSIBLE and a.writes_text)
     for cid, strength in candidates:
-        if strength >= KIND_THRESHOLD[kind] or cid in a.pattern_hits:
+        if (head_counts and strength >= KIND_THRESHOLD[kind]) or cid in a.pattern_hits:
             return cid
     return None
 
