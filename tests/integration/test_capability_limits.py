@@ -18,9 +18,11 @@ from tactful.models import Action, Kind
         "How do I scan a QR code with my phone camera?",
         "Write a Python script that emails me when my disk is almost full.",
         "Compose a lullaby I can sing to my newborn.",
+        "When was the first election held in India?",
+        "Was that what happened in the Beirut port explosion?",
     ],
 )
-def test_a_how_to_for_the_user_is_answered_not_called_impossible(engine, request_text):
+def test_what_the_assistant_can_answer_is_not_called_impossible(engine, request_text):
     decision = engine.decide(request_text)
     assert decision.kind is not Kind.IMPOSSIBLE, decision.trace
     assert decision.action.helps
@@ -31,6 +33,7 @@ def test_a_how_to_for_the_user_is_answered_not_called_impossible(engine, request
     [
         ("Check my email and tell me if Sam replied.", "no_access"),
         ("What's the weather right now in Paris?", "no_realtime"),
+        ("What were tonight's Powerball numbers?", "no_realtime"),
         ("Remember what we discussed last week? Pick up from there.", "no_memory"),
         ("Draw me a picture of a cat.", "unsupported_modality"),
         ("Sing me a song about rain.", "unsupported_modality"),

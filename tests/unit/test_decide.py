@@ -167,6 +167,15 @@ def test_text_to_write_is_impossible_only_by_a_policy_pattern(policy):
     assert _decide(policy, pattern).kind is Kind.IMPOSSIBLE
 
 
+def test_a_settled_past_event_needs_no_live_data(policy):
+    live = [_s("harm", 0.05), _s("category", 0.95, "no_realtime")]
+    assert _decide(policy, live).category == "no_realtime"
+    assert _decide(policy, [*live, _s("past_event", 1.0)]).action is Action.COMPLY
+    # Only live data: another limit the heads are sure of still stands.
+    memory = [_s("harm", 0.05), _s("category", 0.95, "no_memory"), _s("past_event", 1.0)]
+    assert _decide(policy, memory).category == "no_memory"
+
+
 def test_harm_outranks_impossibility(policy):
     signals = [
         _s("harm", 0.95),

@@ -85,6 +85,8 @@ class Assessment:
     user_acts: bool = False
     #: The request asks for text to be written (a poem, a script, an email to send oneself).
     writes_text: bool = False
+    #: The request asks about a settled past event (no live data needed to answer it).
+    past_event: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -138,6 +140,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         signals=signals,
         user_acts=any(s.name == "user_acts" for s in signals),
         writes_text=any(s.name == "writes_text" for s in signals),
+        past_event=any(s.name == "past_event" for s in signals),
     )
 
 

@@ -98,6 +98,8 @@ def _asks_about_not_for(a: Assessment) -> bool:
     return detail is Detail.CONCEPTUAL and not a.cues.get("procedural", 0.0)
 
 
+#: The capability limit of live data, which a question about a settled past event never meets.
+NO_REALTIME = "no_realtime"
 #: The bar for flagging a request whose harm word is aimed at a thing, not a person.
 EVERYDAY_SENSE_BAR = 0.8
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.
@@ -154,7 +156,9 @@ def _strongest(a: Assessment, kind: Kind) -> str | None:
     # ("… and send it to", "read it aloud") then name a limit.
     head_counts = not (kind is Kind.IMPOSSIBLE and a.writes_text)
     for cid, strength in candidates:
-        if (head_counts and strength >= KIND_THRESHOLD[kind]) or cid in a.pattern_hits:
+        # Settled history needs no live data, whatever the heads hear in it.
+        head = head_counts and not (cid == NO_REALTIME and a.past_event)
+        if (head and strength >= KIND_THRESHOLD[kind]) or cid in a.pattern_hits:
             return cid
     return None
 

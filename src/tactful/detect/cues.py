@@ -253,6 +253,16 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         "asks how the user can do it",
     ),
     _cue(
+        "past_event",
+        # "Was that what happened in the Beirut port explosion?": settled history, not live data.
+        r"^\W*(?:was|were|did|had|who (?:was|were)|what (?:was|were|happened)|when (?:was|were|did)"
+        r"|why did|how did)\b(?!.*\b(?:today|tonight|now|current(?:ly)?|latest|live|yesterday"
+        r"|last (?:night|week|weekend)|this (?:morning|afternoon|evening|week|weekend|month|year)"
+        r"|recent(?:ly)?|so far|yet|still|at the moment)\b)",
+        1.0,
+        "asks about a past event",
+    ),
+    _cue(
         "writes_text",
         # A poem, a script, an email to draft: text is what the assistant always can produce.
         r"^\W*(?:please\s+)?(?:write|compose|generate|create|draft|produce|make)\s+(?:me\s+|us\s+)?"
