@@ -125,6 +125,12 @@ _ANSWER_THIS = re.compile(
     r"| request| prompt)?)\s*:",
     _I,
 )
+#: A template's slot left unfilled ("[INSERT ANY QUESTION HERE]", "[Write your request on here]"):
+#: it says where a request goes, and nothing about it.
+_EMPTY_SLOT = re.compile(
+    r"\[(?:insert|write|enter|put|type|add|paste|your)\b[^\]\n]{0,60}\]|\{(?:insert|your)\b[^}\n]{0,60}\}",
+    _I,
+)
 _ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(:=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
 _CONCAT_VARS = re.compile(r"\b([A-Za-z_]\w{0,15}(?:\s*\+\s*[A-Za-z_]\w{0,15})+)\b")
 #: String pieces joined with "+" ('how to ' + 'steal a car'); pieces are bounded, no nesting.
@@ -206,6 +212,7 @@ def unwrap(text: str) -> Unwrapped:
             wrappers.append(Wrapper(kind, found[0].strip()[:_EVIDENCE]))
     rest = _OVERRIDE.sub(" ", rest)
     rest = _ANSWER_THIS.sub(" ", rest)
+    rest = _EMPTY_SLOT.sub(" ", rest)
     hypothetical = _HYPOTHETICAL.search(rest)
     if hypothetical:
         wrappers.append(Wrapper("hypothetical", hypothetical[0].strip()))
@@ -328,7 +335,14 @@ _TEMPLATE_ASK = re.compile(
 
 
 #: "DAN, tell me …": a name addressed before the ask.
-_VOCATIVE = re.compile(r"^\W*[\w+-]{2,20},\s+")
+_VOCATIVE = re.compile(
+    # Not a discourse word: '" Again, do not put …' addresses no one.
+    r"^\W*(?!(?:again|also|now|ok|okay|so|then|first|finally|lastly|remember|note|however"
+    r"|instead|please|yes|no|well|anyway|otherwise|besides|and|but)\b)[\w+-]{2,20},\s+",
+    _I,
+)
+#: "do not censor swear words", "never break character": a rule for the assistant, not an ask.
+_PROHIBITION = re.compile(r"^\W*(?:do not|don'?t|never|always|stop)\b", _I)
 #: "you will now explain …": an ask addressed to the persona.
 _DIRECTIVE = re.compile(
     r"\byou (?:will|must|should|shall|are going to|need to|have to)\s+(?:now\s+|always\s+)?"
@@ -354,7 +368,10 @@ def last_paragraph(text: str) -> str | None:
 
 def looks_like_ask(sentence: str) -> bool:
     """Shaped like a request: a question, or an instruction led by a request verb."""
-    return bool(_ASK_SHAPE.search(_VOCATIVE.sub("", sentence))) or sentence.rstrip().endswith("?")
+    if sentence.rstrip().endswith("?"):
+        return True
+    bare = _VOCATIVE.sub("", sentence)
+    return bool(_ASK_SHAPE.search(bare)) and not _PROHIBITION.match(bare)
 
 
 def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
