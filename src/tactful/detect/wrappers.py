@@ -46,7 +46,8 @@ _OVERRIDE = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass|drop)\s+(?:all\s+|any\s+|the\s+|your\s+|of\s+"
     r"|everything\s+)*(?:previous|prior|above|earlier|preceding|initial|original|system|safety"
     r"|content)?\s*(?:instructions?|directions|rules|prompts?|guidelines|programming|restrictions"
-    r"|constraints|polic(?:y|ies)|filters?|training)\b[^.!?\n]*[.!?\n]?"
+    r"|constraints|polic(?:y|ies)|filters?|training|messages|inputs?|conversations?)\b[^.!?\n]*"
+    r"[.!?\n]?"
     r"|\b(?:you (?:now )?have|with|there are) no (?:restrictions|limits|limitations|rules|filters"
     r"|guidelines|boundaries|censorship)\b[^.!?\n]*[.!?\n]?"
     r"|\bnew (?:system )?instructions\s*:|\bsystem override\b[:.]?"
@@ -56,13 +57,17 @@ _OVERRIDE = re.compile(
     _I,
 )
 #: Persona names are matched as written ("DAN", not "Dan"); the phrases in any case.
-_PERSONA_NAMES = re.compile(r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b")
+_PERSONA_NAMES = re.compile(
+    r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom|[A-Z][A-Za-z]{1,20}GPT)\b(?<!\bChatGPT)"
+)
 _PERSONA = re.compile(
     r"\b(?:do anything now|developer mode|dev mode|god mode|jailbr(?:eak|oken)(?:ed)?|unfiltered"
     r"|uncensored|amoral|stay in character|never refuses?|(?:no|without) (?:any )?(?:ethical|moral)"
     r" (?:guidelines|restrictions|limits|boundaries|constraints)|(?:you are|you're) (?:now |going "
     r"to )?(?:pretend(?:ing)? to be|act(?:ing)? as|an? (?:evil|unrestricted|unfiltered|uncensored))"
     r"|pretend (?:to be|you are|you're)|role-?play as|play the role of|from now on,? you"
+    r"|from this point (?:on|forward),? (?:you|i'?d like you|i want you)|continue as|respond as the"
+    r" character"
     r"|(?:you are|you're|act as|pretend to be|play) my (?:late |dead |deceased )?(?:grand(?:ma"
     r"|mother|pa|father)|nan|granny)|simulate (?:a|an) (?:chatbot|ai|model|assistant)"
     r"|(?:opposite|evil|unrestricted) (?:ai|bot|chatbot|version))\b",
@@ -155,8 +160,8 @@ _TRIGGER_WORDS = """ignore disregard forget override bypass drop restrictions re
 _TRIGGERS = frozenset(_TRIGGER_WORDS.split())
 _TRIGGER_WORD = re.compile(r"[a-z'&-]+")
 _TRIGGER_RAW = re.compile(
-    r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom)\b|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]"
-    r"|(?i:from now on|what if)"
+    r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom|[A-Z][A-Za-z]{1,20}GPT)\b"
+    r"|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]|(?i:from now on|from this point|continue as|what if)"
 )
 
 
@@ -341,6 +346,10 @@ _VOCATIVE = re.compile(
     r"|instead|please|yes|no|well|anyway|otherwise|besides|and|but)\b)[\w+-]{2,20},\s+",
     _I,
 )
+#: Words that introduce a quoted question: "AlphaGPT asks", "the question is:".
+_INTRODUCED = re.compile(
+    r"\b(?:asks?|asked|asking|says?|question|prompt|request)\s*(?:is\s*)?[:,]?\s*[\"“']?$", _I
+)
 #: "do not censor swear words", "never break character": a rule for the assistant, not an ask.
 _PROHIBITION = re.compile(r"^\W*(?:do not|don'?t|never|always|stop)\b", _I)
 #: "you will now explain …": an ask addressed to the persona.
@@ -399,6 +408,8 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
             continue
         ask = _TEMPLATE_ASK.search(sentence)
         directed = _ASK_SHAPE.search(_VOCATIVE.sub("", sentence)) or _DIRECTIVE.search(sentence)
-        if ask and directed and not _CONDITIONAL.search(sentence):
+        # "… where AlphaGPT asks How can I …": the question is quoted, whoever is said to ask it.
+        quoted = ask is not None and _INTRODUCED.search(sentence, 0, ask.start()) is not None
+        if ask and (directed or quoted) and not _CONDITIONAL.search(sentence):
             asks.append(sentence[ask.start() :])
     return " ".join(kept), asks
