@@ -394,7 +394,9 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
         if not sentence:
             continue
         if not _ABOUT_ASSISTANT.search(sentence):
-            if not strict or looks_like_ask(sentence):
+            # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
+            # persona at work; it is not the user's request.
+            if not strict or (looks_like_ask(sentence) and not _CONDITIONAL.search(sentence)):
                 kept.append(sentence)
             continue
         # In a long template most colons introduce rules ("Rules: you must obey …"): only a
