@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tactful.decide.factors import KIND_THRESHOLD, Assessment, detail_of, factors_for
-from tactful.models import Action, Detail, Factors, Kind, Severity
+from tactful.models import Action, Capability, Detail, Factors, Kind, Severity
 from tactful.policy.schema import Policy, Profile
 
 
@@ -46,10 +46,10 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
         return outcome(action, Kind.HARMFUL, category, rule)
     # "How do I reset my router's admin password?" asks to be told how, which the assistant can
     # do whatever it cannot reach itself: a capability limit is never the answer to a how-to.
-    impossible = None if a.user_acts else _strongest(a, Kind.IMPOSSIBLE)
+    impossible = None if a.user_acts else _strongest(a, Kind.IMPOSSIBLE, policy)
     if impossible is not None:
         return outcome(Action.REFUSE, Kind.IMPOSSIBLE, impossible, "impossible: capability limit")
-    out_of_scope = _strongest(a, Kind.OUT_OF_SCOPE)
+    out_of_scope = _strongest(a, Kind.OUT_OF_SCOPE, policy)
     if out_of_scope is not None:
         if out_of_scope in a.pattern_hits:
             return outcome(
@@ -98,8 +98,6 @@ def _asks_about_not_for(a: Assessment) -> bool:
     return detail is Detail.CONCEPTUAL and not a.cues.get("procedural", 0.0)
 
 
-#: The capability limit of live data, which a question about a settled past event never meets.
-NO_REALTIME = "no_realtime"
 #: The bar for flagging a request whose harm word is aimed at a thing, not a person.
 EVERYDAY_SENSE_BAR = 0.8
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.
@@ -149,15 +147,16 @@ def _gray_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, 
     return Action.COMPLY, "gray area: low risk, help"
 
 
-def _strongest(a: Assessment, kind: Kind) -> str | None:
+def _strongest(a: Assessment, kind: Kind, policy: Policy) -> str | None:
     candidates = a.impossible if kind is Kind.IMPOSSIBLE else a.out_of_scope
     # Text to write is always within reach: a song or a script is *about* sound, pictures or
     # live data, which is what the capability heads pick up. Only the policy's own patterns
     # ("… and send it to", "read it aloud") then name a limit.
     head_counts = not (kind is Kind.IMPOSSIBLE and a.writes_text)
     for cid, strength in candidates:
-        # Settled history needs no live data, whatever the heads hear in it.
-        head = head_counts and not (cid == NO_REALTIME and a.past_event)
+        # Settled history needs no live data (the limit browsing lifts), whatever the heads hear.
+        live = Capability.BROWSING in policy.categories[cid].unlocked_by
+        head = head_counts and not (live and a.past_event)
         if (head and strength >= KIND_THRESHOLD[kind]) or cid in a.pattern_hits:
             return cid
     return None

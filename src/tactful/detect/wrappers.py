@@ -133,7 +133,8 @@ _ANSWER_THIS = re.compile(
 #: A template's slot left unfilled ("[INSERT ANY QUESTION HERE]", "[Write your request on here]"):
 #: it says where a request goes, and nothing about it.
 _EMPTY_SLOT = re.compile(
-    r"\[(?:insert|write|enter|put|type|add|paste|your)\b[^\]\n]{0,60}\]|\{(?:insert|your)\b[^}\n]{0,60}\}",
+    r"\[(?:insert|write|enter|put|type|add|paste|your)\b[^\]\n]{0,60}\]"
+    r"|\{(?:insert|your)\b[^}\n]{0,60}\}",
     _I,
 )
 _ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(:=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
