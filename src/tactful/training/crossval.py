@@ -19,7 +19,8 @@ from tactful.engine import Engine
 from tactful.evaluation.metrics import Row, summarise
 from tactful.models import Decision, Kind
 from tactful.policy.schema import Policy
-from tactful.training.data import Example, load_examples, policy_examples
+from tactful.training.data import CONTENT_SOURCES, Example, load_examples, policy_examples
+from tactful.training.frames import frame_swaps
 from tactful.training.train import build_matrices, fit_heads_from, subset
 
 #: Fold name → sources held out together. Harmful sets are paired with a benign source of another
@@ -67,14 +68,16 @@ def cross_source(
     """Figures per fold; `rows_out`, when given, receives every held-out row's decision so that
     operating points can be studied without retraining."""
     examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
+    # Trained on with the re-framed copies, as `tactful train` is; judged on the originals only.
+    pool = examples + frame_swaps(examples, skip_sources=CONTENT_SOURCES)
     embedder = Embedder(static_dir)
-    m = build_matrices(examples, embedder, policy)
+    m = build_matrices(pool, embedder, policy)
     results: dict[str, Any] = {}
     for name, held in folds.items():
         test_idx = [i for i, e in enumerate(examples) if e.source in held]
         if not test_idx:
             continue
-        train_idx = [i for i, e in enumerate(examples) if e.source not in held]
+        train_idx = [i for i, e in enumerate(pool) if e.source not in held]
         heads = fit_heads_from(subset(m, train_idx), embedder, policy)
         with tempfile.TemporaryDirectory() as tmp:
             model_dir = Path(tmp)
