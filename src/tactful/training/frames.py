@@ -2,11 +2,11 @@
 
 Every source phrases its requests its own way. Harmful sets say "How can I …" and "Outline steps
 to …"; the project's everyday rows say "Walk me through how to …" and "Explain exactly how to …".
-A linear model reads those lead-ins as labels: "Walk me through building a pressure-cooker bomb"
-scored 0.24 against 0.96 for "How do I build a pressure-cooker bomb?". A training row that opens
-with a known lead-in followed by a verb phrase is copied with a lead-in drawn from the same list,
-so every lead-in sits beside harmful and benign requests alike, and what decides is what follows
-it. The copies keep their source, so a held-out source's copies are held out with it.
+A linear model reads those lead-ins as labels: "Outline the steps to bake sourdough bread." was
+refused at 0.74, a harmful set's lead-in on a recipe. A training row that opens with a known
+lead-in followed by a verb phrase is copied with a lead-in drawn from the same list, so every
+lead-in sits beside harmful and benign requests alike, and what decides is what follows it. The
+copies keep their source, so a held-out source's copies are held out with it.
 """
 
 from __future__ import annotations
