@@ -149,11 +149,16 @@ _TOKEN = re.compile(r"[A-Za-z0-9!|@$]+")
 _HEXISH = re.compile(r"[0-9a-fA-F]+")
 #: Technical words that carry digits inside on purpose.
 _TECHNICAL = re.compile(r"^(i18n|l10n|k8s|a11y|g11n|m17n|n8n|w3c|[a-z]\d[a-z]|v\d+[a-z]*)$", re.I)
+#: Capital letters and digits taking turns are a strain, model or product code (H5N1, H7N9, R2D2,
+#: B2B), not a word spelt with digits: "B0MB" and "M3TH" keep letters together.
+_CODE = re.compile(r"(?:[A-Z]\d+){2,}[A-Z]?")
 
 
 def _clear_leet(token: str) -> bool:
     """Clearly obfuscated: a leet run inside a word of mostly letters, no other digits."""
     if len(token) < 4 or _TECHNICAL.match(token) or not _LEET_HINT.search(token):
+        return False
+    if _CODE.fullmatch(token):
         return False
     if _HEXISH.fullmatch(token):
         return False  # "e89b", "4f2a": a piece of a hash or UUID
