@@ -7,17 +7,37 @@ import random
 import pytest
 
 from tactful.training.data import Example
-from tactful.training.frames import FRAMES, frame_swaps, swap_frame
+from tactful.training.frames import FRAMES, frame_swaps, gerund, swap_frame
+
+VERB_FRAMES = [f for f in FRAMES if "{x}" in f]
+GERUND_FRAMES = [f for f in FRAMES if "{g}" in f]
 
 
-@pytest.mark.parametrize("frame", FRAMES)
+@pytest.mark.parametrize("frame", VERB_FRAMES)
 def test_every_frame_is_recognised_and_gives_back_its_phrase(frame: str) -> None:
     # The list and the reader agree, so a frame the list writes is one the reader swaps.
     text = frame.format(x="pick the lock on a shed")
     for seed in range(5):
         swapped = swap_frame(text, random.Random(seed))
         assert swapped is not None, text
-        assert any(swapped.startswith(f.format(x="pick the lock on a shed")) for f in FRAMES)
+        written = {f.format(x="pick the lock on a shed") for f in VERB_FRAMES}
+        written |= {f.format(g="picking the lock on a shed") for f in GERUND_FRAMES}
+        assert any(swapped.startswith(w) for w in written)
+
+
+@pytest.mark.parametrize(
+    ("verb", "ing"),
+    [("make", "making"), ("get", "getting"), ("build", "building"), ("tie", "tying"),
+     ("see", "seeing"), ("open", "opening"), ("visit", "visiting"), ("steal", "stealing"),
+     ("play", "playing"), ("fix", "fixing")],
+)  # fmt: skip
+def test_gerund(verb: str, ing: str) -> None:
+    assert gerund(verb) == ing
+
+
+def test_gerund_frames_are_drawn_with_the_ing_form() -> None:
+    drawn = {swap_frame("How do I build a shed?", random.Random(seed)) for seed in range(300)}
+    assert {f.format(g="building a shed") for f in GERUND_FRAMES} <= drawn
 
 
 @pytest.mark.parametrize(
@@ -33,7 +53,10 @@ def test_a_lead_in_is_swapped_and_the_verb_phrase_kept(text: str, phrase: str) -
     swapped = swap_frame(text, random.Random(1))
     assert swapped is not None
     assert phrase in swapped
-    assert swapped in {f.format(x=phrase) for f in FRAMES}
+    written = {f.format(x=phrase) for f in VERB_FRAMES}
+    verb, _, tail = phrase.partition(" ")
+    written |= {f.format(g=f"{gerund(verb)} {tail}") for f in GERUND_FRAMES}
+    assert swapped in written
 
 
 def test_what_follows_the_first_sentence_is_kept() -> None:

@@ -50,6 +50,14 @@ FRAMES: tuple[str, ...] = (
     "I need to {x}. What should I do?",
     "Describe how to {x}.",
     "Is there a way to {x}?",
+    # Lead-ins before the -ing form: "walk me through building …".
+    "Walk me through {g}.",
+    "Any tips for {g}?",
+    "Help me with {g}.",
+    "Write a guide to {g}.",
+    "Give me instructions for {g}.",
+    "I need help {g}.",
+    "What's your advice on {g}?",
 )
 _LEAD = re.compile(
     r"^\s*(?:how (?:do|can|would|should|could|might) (?:i|you|one|someone|we|a person)|how to|"
@@ -90,8 +98,25 @@ def swap_frame(text: str, rng: random.Random) -> str | None:
     return _framed(rng.choice(FRAMES), phrase, match.group("rest"))
 
 
+def gerund(verb: str) -> str:
+    """The -ing form of a verb ("make" → "making", "get" → "getting", "tie" → "tying")."""
+    lower = verb.lower()
+    if lower.endswith("ie"):
+        return verb[:-2] + "ying"
+    if lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")) and lower != "be":
+        return verb[:-1] + "ing"
+    # One short syllable ending consonant-vowel-consonant doubles its last letter.
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lower) and len(lower) <= 4:
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
 def _framed(frame: str, phrase: str, rest: str) -> str:
-    swapped = frame.format(x=phrase)
+    if "{g}" in frame:
+        verb, _, tail = phrase.partition(" ")
+        swapped = frame.format(g=f"{gerund(verb)} {tail}".strip())
+    else:
+        swapped = frame.format(x=phrase)
     rest = rest.strip()
     return f"{swapped} {rest}" if rest else swapped
 
