@@ -19,7 +19,7 @@ from tactful.engine import Engine
 from tactful.evaluation.metrics import Row, summarise
 from tactful.models import Decision, Kind
 from tactful.policy.schema import Policy
-from tactful.training.data import CONTENT_SOURCES, Example, load_examples, policy_examples
+from tactful.training.data import Example, load_examples, policy_examples
 from tactful.training.frames import frame_swaps
 from tactful.training.train import build_matrices, fit_heads_from, subset
 
@@ -69,7 +69,7 @@ def cross_source(
     operating points can be studied without retraining."""
     examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
     # Trained on with the re-framed copies, as `tactful train` is; judged on the originals only.
-    pool = examples + frame_swaps(examples, skip_sources=CONTENT_SOURCES)
+    pool = examples + frame_swaps(examples)
     embedder = Embedder(static_dir)
     m = build_matrices(pool, embedder, policy)
     results: dict[str, Any] = {}

@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from tactful.training.data import Example
+from tactful.training.data import CONTENT_SOURCES, Example
 
 #: Lead-ins a request for an action is commonly put in; `{x}` is a verb phrase ("pick a lock").
 FRAMES: tuple[str, ...] = (
@@ -126,11 +126,12 @@ def frame_swaps(
     *,
     seed: int = 13,
     copies: int = 1,
-    skip_sources: Collection[str] = (),
+    skip_sources: Collection[str] = CONTENT_SOURCES,
 ) -> list[Example]:
     """Up to `copies` re-framed copies of each labelled example (seeded), same label and source.
 
-    `skip_sources`: sources whose rows are not requests (tweets, forum posts)."""
+    `skip_sources`: sources whose rows are not requests (by default the tweets and forum posts),
+    the one list `tactful train` and the cross-source run both use."""
     rng = random.Random(seed)
     out: list[Example] = []
     for example in examples:

@@ -10,7 +10,7 @@ from pathlib import Path
 from tactful.detect.classifier import HEADS_FILE
 from tactful.detect.embedder import STATIC_DIR, Embedder
 from tactful.policy.schema import Policy
-from tactful.training.data import CONTENT_SOURCES, load_examples, policy_examples
+from tactful.training.data import load_examples, policy_examples
 from tactful.training.frames import frame_swaps
 from tactful.training.train import fit_heads
 
@@ -52,7 +52,7 @@ def train(
         distil(out)
     embedder = Embedder(out / STATIC_DIR)
     examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
-    swaps = frame_swaps(examples, skip_sources=CONTENT_SOURCES)
+    swaps = frame_swaps(examples)
     heads = fit_heads(examples + swaps, embedder, policy)
     heads.meta["frame_swaps"] = len(swaps)
     heads.save(out / HEADS_FILE)
