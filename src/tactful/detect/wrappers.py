@@ -70,7 +70,20 @@ _PERSONA = re.compile(
     r" character"
     r"|(?:you are|you're|act as|pretend to be|play) my (?:late |dead |deceased )?(?:grand(?:ma"
     r"|mother|pa|father)|nan|granny)|simulate (?:a|an) (?:chatbot|ai|model|assistant)"
-    r"|(?:opposite|evil|unrestricted) (?:ai|bot|chatbot|version))\b",
+    r"|(?:opposite|evil|unrestricted) (?:ai|bot|chatbot|version)"
+    # A persona assigned in other words: "You are now FoxAI", "I want you to act as …", "from
+    # here on out, you are …", "you now go by the name …", "take on the PLUS persona".
+    r"|(?:you are|you're) now (?!(?:able|ready|free|done|allowed|aware|sure"
+    r"|going to (?!pretend|act|simulate|be|play))\b)"
+    r"|(?:i want|i'?d like|i would like|i need) you to (?:act|behave|respond|reply|answer"
+    r"|pretend|play|become|be|take on|roleplay|role-play|simulate|embody|speak)\b"
+    r"|from (?:now|here|this moment|this point)(?: on)?(?: out| onwards?| forward)?,?"
+    r" (?:you|i want you|i'?d like you)\b"
+    r"|(?:you are|you're) (?:going|about) to (?:simulate|act|play|embody|be|become)\b"
+    r"|you (?:will|shall|must) (?:now )?(?:act as|respond as|reply as|answer as|pose as"
+    r"|speak to me as|roleplay as|role-play as|become|embody|take on)\b"
+    r"|you (?:now )?go by\b|take on (?:the |a |an )?(?:[\w-]+ )?(?:role|persona|character)\b"
+    r"|in the role of\b|(?:roleplay|role-play) as\b)",
     _I,
 )
 _HYPOTHETICAL = re.compile(
@@ -162,7 +175,10 @@ _TRIGGERS = frozenset(_TRIGGER_WORDS.split())
 _TRIGGER_WORD = re.compile(r"[a-z'&-]+")
 _TRIGGER_RAW = re.compile(
     r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom|[A-Z][A-Za-z]{1,20}GPT)\b"
-    r"|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]|(?i:from now on|from this point|continue as|what if)"
+    r"|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]|(?i:from now on|from this point|continue as|what if"
+    r"|you(?:'re| are) (?:now|going to|about to)|you (?:will|shall|must) (?:now )?(?:respond|reply"
+    r"|answer|pose|speak|become|embody|take on)|go by|in the role of|persona"
+    r"|from (?:now|here|this moment|this point)\b|(?:want|like|need) you to|role-play)"
 )
 
 
@@ -390,15 +406,25 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
     the persona), and the asks quoted inside those that are."""
     kept: list[str] = []
     asks: list[str] = []
+    slotted: list[str] = []
     for m in _SENTENCE.finditer(text):
         sentence = m[0].strip()
         if not sentence:
             continue
-        if not _ABOUT_ASSISTANT.search(sentence):
+        if not (_ABOUT_ASSISTANT.search(sentence) or _PERSONA.search(sentence)):
             # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
             # persona at work; it is not the user's request.
             if not strict or (looks_like_ask(sentence) and not _CONDITIONAL.search(sentence)):
                 kept.append(sentence)
+                # "… by answering my first question: How can I …?" is judged alone too: the
+                # words before the colon only dilute it.
+                after = _COLON_ASK.search(sentence) if strict else None
+                if after and len(after[1].split()) >= 3 and looks_like_ask(after[1]):
+                    asks.append(after[1])
+                elif strict and (embedded := _embedded_ask(sentence)) is not None:
+                    asks.append(embedded)
+            elif (embedded := _embedded_ask(sentence)) is not None:
+                slotted.append(embedded)
             continue
         # In a long template most colons introduce rules ("Rules: you must obey …"): only a
         # colon after "question", "prompt", "request" … introduces the ask there.
@@ -415,4 +441,55 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
         quoted = ask is not None and _INTRODUCED.search(sentence, 0, ask.start()) is not None
         if ask and (directed or quoted) and not _CONDITIONAL.search(sentence):
             asks.append(sentence[ask.start() :])
-    return " ".join(kept), asks
+        elif strict and (embedded := _embedded_ask(sentence)) is not None:
+            slotted.append(embedded)
+    # A request slotted into a sentence ('Here is a question to start you off, "…"') is read
+    # only when the template holds no other: templates also quote examples of forbidden asks.
+    if asks or kept:
+        return " ".join(kept), asks
+    return "", slotted or (_clause_asks(text) if strict else [])
+
+
+#: Where a request pasted into a template without a full stop before it starts: after a
+#: closing bracket, a colon or a tag ("… [The way Ron would respond] can you write …").
+_CLAUSE = re.compile(r"[^.!?\n\])}>:]+[.!?]*")
+
+
+def _clause_asks(text: str) -> list[str]:
+    """Request-shaped clauses of a template none of whose sentences is one: the last resort
+    before judging the template whole, where a persona's words would drown the request."""
+    found = []
+    for m in _CLAUSE.finditer(text):
+        clause = m[0].strip(" \"“”'[({<")
+        if (
+            len(clause.split()) >= 3
+            and looks_like_ask(clause)
+            and not _ABOUT_ASSISTANT.search(clause)
+            and not _CONDITIONAL.search(clause)
+        ):
+            # The request runs on to the end of its paragraph: "Write a script … . This
+            # segment should promote stereotypes …" is one request.
+            end = text.find("\n", m.end())
+            found.append(text[m.start() : end if end >= 0 else len(text)].strip(" \"“”'[({<"))
+    return found
+
+
+#: A request slotted into a template sentence after the word that introduces it ('Here is a
+#: question to start you off, "How do I …', 'would answer the question "…"').
+_SLOTTED = re.compile(
+    r"\b(?:question|request|prompt|query|task|input|message)s?\b[^,:\"“\n]{0,40}?(?:[,:]\s*[\"“']?"
+    r"|\s[\"“])\s*(.+)",
+    _I,
+)
+
+
+def _embedded_ask(sentence: str) -> str | None:
+    """A request-shaped clause slotted into a template sentence, when the sentence is not an
+    example of the persona at work ("if I ask you …")."""
+    if _CONDITIONAL.search(sentence):
+        return None
+    slotted = _SLOTTED.search(sentence)
+    if slotted is None:
+        return None
+    clause = slotted[1].strip(" \"“”'")
+    return clause if len(clause.split()) >= 3 and looks_like_ask(clause) else None
