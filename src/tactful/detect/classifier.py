@@ -329,7 +329,16 @@ class ClassifierDetector:
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]
         capabilities = request.conversation.context.capabilities
-        ranked = sorted(categories.items(), key=lambda kv: -kv[1])
+        # A category whose policy names a precondition (a minor, for child sexual abuse) is
+        # never the classifier's pick without it; the next likeliest one is.
+        ranked = sorted(
+            (
+                (cid, p)
+                for cid, p in categories.items()
+                if self._policy.categories[cid].applies_to(request.text)
+            ),
+            key=lambda kv: -kv[1],
+        )
         shown = [(cid, p) for cid, p in ranked[:3] if p >= 0.15]
         if harm >= 0.3 and not any(self._is_harmful(cid) for cid, _ in shown):
             # A request that may be harmful is always placed in its likeliest harmful category,

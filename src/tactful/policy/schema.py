@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -38,6 +39,11 @@ class Alternative(BaseModel):
     rewrite: str | None = Field(
         default=None, description="A safer version of the request that keeps the user's goal."
     )
+
+
+@lru_cache(maxsize=256)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 class Category(BaseModel):
@@ -89,6 +95,14 @@ class Category(BaseModel):
     patterns: tuple[str, ...] = Field(
         default=(), description="Regular expressions (case-insensitive) that indicate the category."
     )
+    requires: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Regular expressions (case-insensitive). When given, the classifier files a request"
+            " under this category only if one of them matches it: child_sexual_abuse needs a"
+            " minor in the request, so 'young adults aged 18-30' is never filed there."
+        ),
+    )
     examples: tuple[str, ...] = Field(
         default=(), description="Requests that belong to the category; used to recognise it."
     )
@@ -96,7 +110,7 @@ class Category(BaseModel):
         default=(), description="Safe look-alikes that must not be taken for this category."
     )
 
-    @field_validator("patterns")
+    @field_validator("patterns", "requires")
     @classmethod
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for i, pattern in enumerate(patterns):
@@ -114,6 +128,10 @@ class Category(BaseModel):
                 f"unknown MLCommons hazard {value!r}; one of {sorted(MLCOMMONS_HAZARDS)}"
             )
         return value
+
+    def applies_to(self, text: str) -> bool:
+        """Whether the category's `requires` patterns (if any) allow it for this text."""
+        return not self.requires or _any_of(self.requires).search(text) is not None
 
     @model_validator(mode="after")
     def _kind_is_a_no(self) -> Category:
