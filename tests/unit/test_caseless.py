@@ -5,18 +5,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tactful.detect import cues
-from tactful.detect.caseless import Caseless, folds
+from tactful.detect.caseless import Caseless, ascii_form, folds
 from tactful.engine import Engine
+from tactful.grade import cues as grade_cues
 
 
 @pytest.mark.parametrize(
     "source",
     [
-        r"\bI won't\b",  # a capital
         r"(?-i:[A-Z]{3,})",  # inline flags
         r"\x41",  # an escape that could be a capital
         r"stra[ſs]e",  # non-ASCII, yet a case form of "s"
         r"[!-~]",  # a range over the capitals
+        r"[A-z]",  # a range from capitals to lower case
         r"(a)\1",  # a back-reference
     ],
 )
@@ -32,6 +33,10 @@ def test_lower_case_patterns_fold(source: str) -> None:
     assert folds(source)
 
 
+def test_capitals_are_lower_cased_as_ignorecase_compiles_them() -> None:
+    assert ascii_form(r"\bI (?:can't|[A-Z]\w+)\b") == r"\bi (?:can't|[a-z]\w+)\b"
+
+
 def _patterns() -> list[Caseless]:
     every = (
         cues.OPERATIONAL_CUES
@@ -43,6 +48,7 @@ def _patterns() -> list[Caseless]:
         + cues.MALICIOUS_CUES
     )
     out = [p for c in every for p in (c.pattern, c.gate) if p is not None]
+    out += [v for v in vars(grade_cues).values() if isinstance(v, Caseless)]
     for detector in Engine.default()._part_detectors:
         for _, _, patterns in getattr(detector, "_compiled", []):
             out.extend(patterns)
@@ -54,7 +60,9 @@ WORDS = st.sampled_from(
         "How", "do", "I", "KILL", "the", "Process", "step-by-step", "protect", "MY", "kids",
         "from", "scams", "without", "getting", "caught", "Write", "a", "poem", "ſcam", "İ",
         "weather", "today", "explain", "what", "is", "192.168.0.1", "example.com", ",", ".",
-        "?", "\n", "don't", "can’t", "Safely", "store", "never", "mix", "Bleach",
+        "?", "\n", "don't", "can’t", "Safely", "store", "never", "mix", "Bleach", "Sorry",
+        "won't", "help", "AI", "as", "an", "Unfortunately", "but", "here's", "how", "no",
+        "instead",
     ]
 )  # fmt: skip
 
