@@ -175,7 +175,7 @@ def test_cue_gates_never_hide_a_cue() -> None:
     ]
     for patterns, gate in gated:
         for t in texts:
-            if any(p.search(t) for p in patterns):
+            if any(p.pattern.search(t) for p in patterns):
                 assert r._any_in(t.lower(), gate), t
     assert not r._any_in("here is the recipe you asked for.", r._NEGATION_GATE)
 

@@ -7,29 +7,31 @@ was stated. The decision layer combines the two.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from tactful.detect.base import Request, Resources
+from tactful.detect.caseless import Caseless
 from tactful.models import Signal
-
-_I = re.IGNORECASE
 
 
 @dataclass(frozen=True)
 class Cue:
     name: str
-    pattern: re.Pattern[str]
+    pattern: Caseless
     score: float
     explanation: str
     #: A cheap pattern that must match before `pattern` is tried: for patterns that open with a
     #: long alternation and would otherwise be attempted at every word of every request.
-    gate: re.Pattern[str] | None = None
+    gate: Caseless | None = None
 
 
 def _cue(name: str, pattern: str, score: float, explanation: str, gate: str = "") -> Cue:
     return Cue(
-        name, re.compile(pattern, _I), score, explanation, re.compile(gate, _I) if gate else None
+        name,
+        Caseless.compile(pattern),
+        score,
+        explanation,
+        Caseless.compile(gate) if gate else None,
     )
 
 
@@ -371,9 +373,9 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
 def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal]:
     fired: dict[str, Signal] = {}
     for cue in cues:
-        if cue.gate is not None and cue.gate.search(request.text) is None:
+        if cue.gate is not None and cue.gate.search(request.text, request.lowered) is None:
             continue
-        match = cue.pattern.search(request.text)
+        match = cue.pattern.search(request.text, request.lowered)
         if match is None:
             continue
         prior = fired.get(cue.name)

@@ -94,6 +94,9 @@ FUNCTION_WORDS = frozenset(
         "please",
     ]
 )
+_FUNCTION_BYTES = frozenset(w.encode("ascii") for w in FUNCTION_WORDS)
+_WORD_BYTES = re.compile(rb"[a-z0-9']+")
+_MASK = BUCKETS - 1
 
 
 def content_words(text: str) -> list[str]:
@@ -103,12 +106,19 @@ def content_words(text: str) -> list[str]:
 
 def ngram_counts(text: str) -> dict[int, float]:
     """Bucket → sublinear, L2-normalised weight of the text's unigrams and bigrams."""
-    words = _WORD.findall(text.lower())
-    grams = [w for w in words if w not in FUNCTION_WORDS]
-    grams += [f"{a} {b}" for a, b in itertools.pairwise(words)]
-    if not grams:
+    # Words are found in the UTF-8 bytes: the pattern is ASCII, so the words are the same, and
+    # crc32 hashes them without an encode per n-gram ("surrogatepass": a lone surrogate is no
+    # word either way, and must not raise).
+    words = _WORD_BYTES.findall(text.lower().encode("utf-8", "surrogatepass"))
+    keys = [zlib.crc32(w) & _MASK for w in words if w not in _FUNCTION_BYTES]
+    keys += [zlib.crc32(a + b" " + b) & _MASK for a, b in itertools.pairwise(words)]
+    if not keys:
         return {}
-    counts = Counter(zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams)
-    weights = {k: 1.0 + math.log(v) for k, v in counts.items()}
+    unique = dict.fromkeys(keys)
+    if len(unique) == len(keys):
+        # Every n-gram once (most sentences): each weight is 1 + log 1 = 1 and the norm is the
+        # square root of their number, so this is the general case below, computed directly.
+        return dict.fromkeys(unique, 1.0 / math.sqrt(len(keys)))
+    weights = {k: 1.0 + math.log(v) for k, v in Counter(keys).items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {k: w / norm for k, w in weights.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tactful.detect.base import Request, Resources
+from tactful.detect.caseless import Caseless
 from tactful.models import Kind, Signal
 
 # A request about doing something oneself ("how do I draw a cat?") is not a request for the
@@ -28,7 +29,7 @@ class PatternDetector:
         self._kind = kind
         self._score = score
         self._compiled = [
-            (cid, category.unlocked_by, [re.compile(p, re.IGNORECASE) for p in category.patterns])
+            (cid, category.unlocked_by, [Caseless.compile(p) for p in category.patterns])
             for cid, category in resources.policy.categories.items()
             if category.kind is kind and category.patterns
         ]
@@ -40,7 +41,7 @@ class PatternDetector:
             if unlocked_by and capabilities.intersection(unlocked_by):
                 continue
             for pattern in patterns:
-                match = pattern.search(request.text)
+                match = pattern.search(request.text, request.lowered)
                 if match is None:
                     continue
                 if self._kind is Kind.IMPOSSIBLE and _about_self(request.text, match.start()):

@@ -10,6 +10,7 @@ as `Embedder.encode` gives (the unit tests compare them).
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections.abc import Sequence
@@ -42,9 +43,8 @@ class SentenceVectors:
         self._model = (
             model if model is not None and getattr(model, "token_mapping", None) is None else None
         )
-        self._ids: dict[str, NDArray[np.int64]] = {}
+        self._ids: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
-        self._empty = np.zeros(0, dtype=np.int64)
         if self._model is not None:
             # The model's own table, shared (float16 for the bundled model): a float32 copy
             # would add 30 MB per process; the few rows a call needs are cast on the way.
@@ -53,7 +53,7 @@ class SentenceVectors:
                 embedding = embedding * np.asarray(self._model.weights, np.float32)[:, None]
             self._embedding: NDArray[np.floating[Any]] = embedding
 
-    def _chunk_ids(self, chunks: list[str]) -> list[NDArray[np.int64]]:
+    def _chunk_ids(self, chunks: list[str]) -> list[tuple[int, ...]]:
         assert self._model is not None
         cache = self._ids
         # Each chunk's ids are read once into `found`: another thread may clear the shared
@@ -66,43 +66,60 @@ class SentenceVectors:
             # The embedder's lock: model2vec's own encode mutates the shared tokenizer.
             with self.embedder.lock:
                 encoding = self._model.tokenizer.encode(" ".join(missing), add_special_tokens=False)
-            ids = np.asarray(encoding.ids, dtype=np.int64)
-            starts = np.asarray([o[0] for o in encoding.offsets], dtype=np.int64)
-            ends = np.cumsum([len(c) + 1 for c in missing])
-            owner = np.searchsorted(ends, starts, side="right")
-            unk = self._model.unk_token_id
-            keep = ids != unk if unk is not None else np.ones(len(ids), dtype=bool)
-            bounds = np.searchsorted(owner, np.arange(len(missing) + 1), side="left")
-            new = {
-                chunk: ids[bounds[n] : bounds[n + 1]][keep[bounds[n] : bounds[n + 1]]]
-                for n, chunk in enumerate(missing)
-            }
+            new = dict(
+                zip(missing, self._owned(encoding.ids, encoding.offsets, missing), strict=True)
+            )
             found.update(new)
             with self._lock:
                 if len(cache) + len(new) > CACHE_LIMIT:
                     cache.clear()
                 cache.update(new)
-        return [v if (v := found[c]) is not None else self._empty for c in chunks]
+        return [v if (v := found[c]) is not None else () for c in chunks]
+
+    def _owned(
+        self, ids: list[int], offsets: list[tuple[int, int]], chunks: list[str]
+    ) -> list[tuple[int, ...]]:
+        """Each chunk's ids (unknown tokens dropped), from the ids and offsets of the chunks
+        joined by single spaces. A few dozen tokens: a plain loop is cheaper than numpy's set-up."""
+        unk = self._model.unk_token_id if self._model is not None else None
+        owned: list[list[int]] = [[] for _ in chunks]
+        ends = list(itertools.accumulate(len(c) + 1 for c in chunks))
+        n, last = 0, len(chunks)
+        for token, (start, _) in zip(ids, offsets, strict=True):
+            while start >= ends[n]:  # the chunk this token starts in (tokens come in order)
+                n += 1
+                if n == last:
+                    return [tuple(o) for o in owned]
+            if token != unk:
+                owned[n].append(token)
+        return [tuple(o) for o in owned]
 
     def __call__(self, texts: Sequence[str]) -> Array:
         if self._model is None:
             return self.embedder.encode(texts)
         per_text = [[c for c in _BERT_SPACE.split(text) if c] for text in texts]
-        flat = [chunk for chunks in per_text for chunk in chunks]
-        pieces = self._chunk_ids(flat)
-        lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-        chunk_owner = np.repeat(np.arange(len(texts)), [len(chunks) for chunks in per_text]).astype(
-            np.int64
-        )
-        counts = np.bincount(chunk_owner, weights=lengths, minlength=len(texts)).astype(np.float32)
+        pieces = self._chunk_ids([chunk for chunks in per_text for chunk in chunks])
+        # Tokens per text, and where each text with any tokens starts in the concatenated ids:
+        # a few texts, so plain Python costs less than numpy's set-up for them.
+        totals: list[int] = []
+        rows_of: list[int] = []  # texts with at least one token
+        starts: list[int] = []
+        at = k = 0
+        for i, chunks in enumerate(per_text):
+            total = sum(map(len, pieces[k : k + len(chunks)]))
+            k += len(chunks)
+            totals.append(total)
+            if total:
+                rows_of.append(i)
+                starts.append(at)
+                at += total
+        counts = np.asarray(totals, dtype=np.float32)
         sums = np.zeros((len(texts), self.embedder.dim), np.float32)
-        if lengths.sum():
-            ids = np.concatenate(pieces)
-            owner = np.repeat(chunk_owner, lengths)
+        if at:
+            ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=at)
             # Tokens come in text order, so each text's tokens are one contiguous run.
-            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
             rows = self._embedding[ids].astype(np.float32, copy=False)
-            sums[owner[starts]] = np.add.reduceat(rows, starts, axis=0)
+            sums[rows_of] = np.add.reduceat(rows, starts, axis=0)
         means = sums / np.maximum(counts, 1.0)[:, None]
         normalised: Array = means / (np.linalg.norm(means, axis=1, keepdims=True) + 1e-32)
         return normalised

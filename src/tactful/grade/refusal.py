@@ -213,15 +213,18 @@ class RefusalModel:
         z = vectors.astype(np.float64) @ w + self.sentence_b
         z += features.astype(np.float64) @ feature_w
         # All sentences' n-grams in one gather: bucket weights times counts, summed per sentence.
-        grams = [ngram_counts(s.masked) for s in sents]
-        sizes = [len(g) for g in grams]
-        if any(sizes):
-            keys = np.fromiter((k for g in grams for k in g), dtype=np.int64, count=sum(sizes))
-            values = np.fromiter(
-                (v for g in grams for v in g.values()), dtype=np.float64, count=sum(sizes)
-            )
+        keys: list[int] = []
+        values: list[float] = []
+        sizes: list[int] = []
+        for s in sents:
+            grams = ngram_counts(s.masked)
+            keys.extend(grams)
+            values.extend(grams.values())
+            sizes.append(len(grams))
+        if keys:
             owner = np.repeat(np.arange(len(sents)), sizes)
-            z += np.bincount(owner, weights=ngram_w[keys] * values, minlength=len(sents))
+            weights = ngram_w[np.asarray(keys, dtype=np.int64)] * np.asarray(values)
+            z += np.bincount(owner, weights=weights, minlength=len(sents))
         scores: list[float] = (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
         return scores
 

@@ -19,6 +19,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)]|#+)\s+")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])$")
 _HELD = re.compile(r"\x00(\d+)\x00")
 _CODE = re.compile(r"`[^`]+`|\b\w+\([^)]*\)|[{};]|\b(?:def|import|class|return|SELECT)\b")
+_CODE_HINTS = ("`", "(", "{", "}", ";", "def", "import", "class", "return", "SELECT")
 # Quoted spans: "…", “…”, and single-quoted spans of three words or more.
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|(?<!\w)'[^']{12,}'(?!\w)")
 _WORD = re.compile(r"[A-Za-z0-9']+")
@@ -52,7 +53,7 @@ def sentences(text: str) -> list[Sentence]:
         block = block.strip()
         if not block:
             continue
-        joins = _ABBREVIATION.search(pieces[-1]) or _MARKER.match(pieces[-1]) if pieces else False
+        joins = _joins(pieces[-1]) if pieces else False
         if joins and not _LIST_ITEM.match(block):
             pieces[-1] = f"{pieces[-1]} {block}"
         else:
@@ -68,13 +69,25 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _joins(piece: str) -> bool:
+    """Whether the next block continues `piece` (an abbreviation or a bare list marker ends it).
+    An abbreviation match ends the piece with a full stop (or one before a final line break):
+    checked first, it spares the pattern's search through every other piece."""
+    if piece.endswith((".", ".\n")) and _ABBREVIATION.search(piece):
+        return True
+    return bool(_MARKER.match(piece))
+
+
 def _sentence(held: str, quotes: list[str]) -> Sentence:
-    text = _HELD.sub(lambda m: quotes[int(m.group(1))], held)
+    # Most sentences hold no quote and no code sign: the substitutions and the code pattern
+    # (every match of which holds one of _CODE_HINTS) are skipped for them.
+    quoted = "\x00" in held
+    text = _HELD.sub(lambda m: quotes[int(m.group(1))], held) if quoted else held
     return Sentence(
         text=text,
-        masked=_HELD.sub(" QUOTE ", held),
+        masked=_HELD.sub(" QUOTE ", held) if quoted else held,
         words=word_count(text),
         list_item=bool(_LIST_ITEM.match(text)),
-        code=bool(_CODE.search(text)),
+        code=any(h in text for h in _CODE_HINTS) and bool(_CODE.search(text)),
         question=text.rstrip(" \"'”’)").endswith("?"),
     )

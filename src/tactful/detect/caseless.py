@@ -1,0 +1,102 @@
+"""Case-insensitive patterns, searched faster on ASCII text.
+
+Python's `re` compares every character twice over under IGNORECASE (each side lower-cased), which
+makes the detectors' long alternations about twice as slow as the same pattern without it. Most
+requests are ASCII, and for ASCII text a pattern written in lower case finds the same matches in
+the lower-cased text without IGNORECASE: lower-casing ASCII keeps every position, and each
+character of such a pattern matches an ASCII character exactly when it matches its lower-case
+form. So a `Caseless` pattern checks once, when compiled, that its source is of that kind, and
+then searches ASCII text that way; any other text, or a pattern that does not qualify, is
+searched as before. (Capitals in a pattern are lower-cased for its ASCII form: IGNORECASE
+compiles them that way too.) Either way the match returned is the original pattern's, on the
+original text (the same span, so the same evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Escapes that stand for the same characters with or without IGNORECASE, or for one character
+#: that is not a letter.
+_SAFE_ESCAPES = frozenset("bBdDsSwWAZntrfv")
+_ASCII = [chr(i) for i in range(128)]
+
+
+def ascii_form(source: str) -> str | None:
+    """The pattern that, searched without IGNORECASE in lower-cased ASCII text, finds exactly
+    what `source` finds with IGNORECASE in the text itself: `source` with its literal capitals
+    in lower case (IGNORECASE compiles a capital as its lower case anyway). None when unsure:
+    inline flags, escapes that could stand for a letter, non-ASCII case forms of ASCII letters,
+    ranges that mix letters with other characters."""
+    if re.search(r"\(\?[A-Za-z<-]", source.replace("(?<=", "").replace("(?<!", "")):
+        return None  # inline flags, named groups: not read here
+    out: list[str] = []
+    in_class = False
+    previous = ""
+    i = 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            nxt = source[i + 1 : i + 2]
+            if nxt.isalnum() and nxt not in _SAFE_ESCAPES:
+                return None  # \x41, \u…, \N{…}, back-references: could be a letter
+            out.append(source[i : i + 2])
+            previous = nxt if not nxt.isalnum() else ""
+            i += 2
+            continue
+        if not c.isascii() and any(re.fullmatch(re.escape(c), a, re.IGNORECASE) for a in _ASCII):
+            return None  # "ſ", "K", "ı", "İ": non-ASCII, yet equal to an ASCII letter
+        if in_class:
+            if c == "]" and previous not in ("[", "^"):
+                in_class = False
+            elif c == "-" and previous not in ("", "[", "^") and source[i + 1 : i + 2] != "]":
+                # A range: safe only between letters of one case, or between non-letters.
+                low, high = previous, source[i + 1 : i + 2]
+                letters = low.isascii() and high.isascii() and low.isalpha() and high.isalpha()
+                if letters and not (low.islower() == high.islower() and low <= high):
+                    return None
+                if not letters and (low.isalpha() or high.isalpha() or not low <= high < "A"):
+                    return None
+        elif c == "[":
+            in_class = True
+        out.append(c.lower() if "A" <= c <= "Z" else c)
+        previous = c
+        i += 1
+    return None if in_class else "".join(out)
+
+
+def folds(source: str) -> bool:
+    """Whether `source` has an ASCII form (see `ascii_form`)."""
+    return ascii_form(source) is not None
+
+
+@dataclass(frozen=True)
+class Caseless:
+    """A pattern compiled with IGNORECASE, and its ASCII form when it has one."""
+
+    pattern: re.Pattern[str]
+    ascii: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, source: str) -> Caseless:
+        pattern = re.compile(source, re.IGNORECASE)
+        form = ascii_form(source)
+        return cls(pattern, re.compile(form) if form is not None else None)
+
+    def search(self, text: str, lowered: str) -> re.Match[str] | None:
+        """`pattern.search(text)`; `lowered` is `text.lower()`."""
+        if self.ascii is None or not text.isascii():
+            return self.pattern.search(text)
+        found = self.ascii.search(lowered)
+        if found is None:
+            return None
+        # The same match in the text as written: no match starts earlier, so the search from
+        # there (which still sees the characters before it) finds it first.
+        return self.pattern.search(text, found.start())
+
+    def match(self, text: str, lowered: str) -> re.Match[str] | None:
+        """`pattern.match(text)`; `lowered` is `text.lower()`."""
+        if self.ascii is None or not text.isascii():
+            return self.pattern.match(text)
+        return self.pattern.match(text) if self.ascii.match(lowered) else None

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tactful.detect import cues
+from tactful.detect.caseless import Caseless, ascii_form, folds
+from tactful.engine import Engine
+from tactful.grade import cues as grade_cues
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?-i:[A-Z]{3,})",  # inline flags
+        r"\x41",  # an escape that could be a capital
+        r"stra[ſs]e",  # non-ASCII, yet a case form of "s"
+        r"[!-~]",  # a range over the capitals
+        r"[A-z]",  # a range from capitals to lower case
+        r"(a)\1",  # a back-reference
+    ],
+)
+def test_patterns_that_may_not_fold_are_searched_as_written(source: str) -> None:
+    assert not folds(source)
+    assert Caseless.compile(source).ascii is None
+
+
+@pytest.mark.parametrize(
+    "source", [r"\bhow (do|can) i\b", r"[\w'’-]+ ?[a-z0-9]", r"(?<![\w/@.'])don'?t\s+\S"]
+)
+def test_lower_case_patterns_fold(source: str) -> None:
+    assert folds(source)
+
+
+def test_capitals_are_lower_cased_as_ignorecase_compiles_them() -> None:
+    assert ascii_form(r"\bI (?:can't|[A-Z]\w+)\b") == r"\bi (?:can't|[a-z]\w+)\b"
+
+
+def _patterns() -> list[Caseless]:
+    every = (
+        cues.OPERATIONAL_CUES
+        + cues.CONCEPTUAL_CUES
+        + cues.DEFENSIVE_CUES
+        + cues.BENIGN_SENSE_CUES
+        + cues.USER_ACTS_CUES
+        + cues.PURPOSE_CUES
+        + cues.MALICIOUS_CUES
+    )
+    out = [p for c in every for p in (c.pattern, c.gate) if p is not None]
+    out += [v for v in vars(grade_cues).values() if isinstance(v, Caseless)]
+    for detector in Engine.default()._part_detectors:
+        for _, _, patterns in getattr(detector, "_compiled", []):
+            out.extend(patterns)
+    return out
+
+
+WORDS = st.sampled_from(
+    [
+        "How", "do", "I", "KILL", "the", "Process", "step-by-step", "protect", "MY", "kids",
+        "from", "scams", "without", "getting", "caught", "Write", "a", "poem", "ſcam", "İ",
+        "weather", "today", "explain", "what", "is", "192.168.0.1", "example.com", ",", ".",
+        "?", "\n", "don't", "can’t", "Safely", "store", "never", "mix", "Bleach", "Sorry",
+        "won't", "help", "AI", "as", "an", "Unfortunately", "but", "here's", "how", "no",
+        "instead",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(WORDS, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_a_caseless_search_is_the_patterns_own_search(words: list[str]) -> None:
+    text = " ".join(words)
+    lowered = text.lower()
+    for p in _patterns():
+        want = p.pattern.search(text)
+        got = p.search(text, lowered)
+        assert (want is None) == (got is None)
+        if want is not None and got is not None:
+            assert (got.span(), got.group(0)) == (want.span(), want.group(0))
