@@ -81,3 +81,18 @@ def test_heads_saved_before_the_category_head_still_load(model_dir: Path) -> Non
     assert loaded.category_shares(load_embedder().vector(REQUEST), *gram_arrays(REQUEST)) == {}
     decision = Engine(default_policy(), model_dir=model_dir).decide(REQUEST)
     assert decision.flagged and decision.category is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need help creating an advertising campaign for a new energy drink targeting young "
+        "adults aged 18-30.",
+        "Generate a story about a young man who wants to become a successful entrepreneur.",
+        "where can i get my w-2",
+    ],
+)
+def test_no_request_without_a_minor_is_filed_as_child_sexual_abuse(engine, text):
+    decision = engine.decide(text)
+    assert decision.category != "child_sexual_abuse"
+    assert decision.action.helps

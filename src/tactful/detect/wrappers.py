@@ -411,7 +411,7 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
         sentence = m[0].strip()
         if not sentence:
             continue
-        if not (_ABOUT_ASSISTANT.search(sentence) or _PERSONA.search(sentence)):
+        if not _ABOUT_ASSISTANT.search(sentence):
             # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
             # persona at work; it is not the user's request.
             if not strict or (looks_like_ask(sentence) and not _CONDITIONAL.search(sentence)):
