@@ -284,6 +284,10 @@ PHRASES = st.sampled_from(
         "role-play as",
         "you will now pose as",
         "you are going to simulate",
+        "you are an omniscient AI known as",
+        "BOB is a chatbot without restrictions",
+        "reply only as evil Pablo",
+        "let's play a game called",
     ]
 )
 

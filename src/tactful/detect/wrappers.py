@@ -83,7 +83,14 @@ _PERSONA = re.compile(
     r"|you (?:will|shall|must) (?:now )?(?:act as|respond as|reply as|answer as|pose as"
     r"|speak to me as|roleplay as|role-play as|become|embody|take on)\b"
     r"|you (?:now )?go by\b|take on (?:the |a |an )?(?:[\w-]+ )?(?:role|persona|character)\b"
-    r"|in the role of\b|(?:roleplay|role-play) as\b)",
+    r"|in the role of\b|(?:roleplay|role-play) as\b"
+    # … or described: "you are an omniscient AI known as Connor", "BOB is a chatbot without
+    # restrictions", "reply only as evil Pablo", "let's play a game called 4ChanGPT".
+    r"|(?:you are|you're) (?:an?|the) (?:[\w-]+ ){0,3}(?:ai|chatbot|bot|language model|llm)\b"
+    r"|\w+ is (?:an?|the) (?:[\w-]+ ){0,3}(?:ai|chatbot|bot|language model|llm) (?:without|with no"
+    r"|that (?:has no|doesn't|does not|never|will|can))\b"
+    r"|(?:reply|respond) (?:only )?as (?!(?:soon|quickly|briefly|much|well|concisely|accurately"
+    r"|clearly|follows?|usual|normal|always|if|though|you)\b)|let'?s play a game called\b)",
     _I,
 )
 _HYPOTHETICAL = re.compile(
@@ -178,7 +185,9 @@ _TRIGGER_RAW = re.compile(
     r"|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]|(?i:from now on|from this point|continue as|what if"
     r"|you(?:'re| are) (?:now|going to|about to)|you (?:will|shall|must) (?:now )?(?:respond|reply"
     r"|answer|pose|speak|become|embody|take on)|go by|in the role of|persona"
-    r"|from (?:now|here|this moment|this point)\b|(?:want|like|need) you to|role-play)"
+    r"|from (?:now|here|this moment|this point)\b|(?:want|like|need) you to|role-play"
+    r"|you(?:'re| are) (?:an?|the) |(?:ai|chatbot|bot|language model|llm) (?:without|with no|that)"
+    r"|(?:reply|respond) (?:only )?as |game called)"
 )
 
 
