@@ -366,3 +366,13 @@ def test_a_request_found_that_way_runs_to_the_end_of_its_paragraph():
     result = unwrap(text)
     assert result.text.startswith("Write a standup routine")
     assert result.text.endswith("in the city centre.")
+
+
+def test_a_template_sentence_shaped_like_a_question_needs_its_question_mark():
+    text = _RULES + (
+        "When people are rude to him he types in all caps and swears at them. Do: use a dry, "
+        "mocking tone in every reply.\n\nWho discovered the electron?"
+    )
+    result = unwrap(text)
+    assert "swears" not in result.text and "mocking" not in result.text
+    assert "Who discovered the electron?" in result.text

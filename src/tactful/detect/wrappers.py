@@ -409,6 +409,23 @@ def looks_like_ask(sentence: str) -> bool:
     return bool(_ASK_SHAPE.search(bare)) and not _PROHIBITION.match(bare)
 
 
+#: Sentence openings that make a question only with a question mark: in a template, "When
+#: people are rude to him he swears", "Do: use a dry tone", "Im going to provide a system" are
+#: the persona's description, not the user's ask.
+_NEEDS_QUESTION_MARK = re.compile(
+    r"^\W*(?:when|where|who|whose|which|is|are|was|were|do|does|did|will|would|may|should"
+    r"|i'?m|im)\b",
+    _I,
+)
+
+
+def _template_ask(sentence: str) -> bool:
+    """Shaped like a request, read strictly: a long template's sentence."""
+    if _NEEDS_QUESTION_MARK.match(sentence) and not sentence.rstrip(" \"'”’").endswith("?"):
+        return False
+    return looks_like_ask(sentence)
+
+
 def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
     """A persona or override template: the sentences that are not about the assistant's
     behaviour (in a long template, `strict`, only those shaped like requests: the rest describes
@@ -423,7 +440,7 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
         if not _ABOUT_ASSISTANT.search(sentence):
             # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
             # persona at work; it is not the user's request.
-            if not strict or (looks_like_ask(sentence) and not _CONDITIONAL.search(sentence)):
+            if not strict or (_template_ask(sentence) and not _CONDITIONAL.search(sentence)):
                 kept.append(sentence)
                 # "… by answering my first question: How can I …?" is judged alone too: the
                 # words before the colon only dilute it.
