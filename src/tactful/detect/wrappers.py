@@ -90,7 +90,13 @@ _PERSONA = re.compile(
     r"|\w+ is (?:an?|the) (?:[\w-]+ ){0,3}(?:ai|chatbot|bot|language model|llm) (?:without|with no"
     r"|that (?:has no|doesn't|does not|never|will|can))\b"
     r"|(?:reply|respond) (?:only )?as (?!(?:soon|quickly|briefly|much|well|concisely|accurately"
-    r"|clearly|follows?|usual|normal|always|if|though|you)\b)|let'?s play a game called\b)",
+    r"|clearly|follows?|usual|normal|always|if|though|you)\b)|let'?s play a game called\b"
+    # … or given rules in the third person: "Leo must always generate …", "it never refuses a
+    # request".
+    r"|\w+ (?:must|will|shall|should) (?:always|never) (?:generate|respond|answer|reply|provide"
+    r"|say|produce|output|obey|comply|refuse|break|censor|apologi[sz]e)\b"
+    r"|(?:does not|doesn'?t|will not|won'?t|never|cannot|can'?t) (?:refuses?|declines?|rejects?)"
+    r" (?:any |a |the |your |my )?(?:requests?|questions?|prompts?|orders?|commands?)\b)",
     _I,
 )
 _HYPOTHETICAL = re.compile(
@@ -187,7 +193,9 @@ _TRIGGER_RAW = re.compile(
     r"|answer|pose|speak|become|embody|take on)|go by|in the role of|persona"
     r"|from (?:now|here|this moment|this point)\b|(?:want|like|need) you to|role-play"
     r"|you(?:'re| are) (?:an?|the) |(?:ai|chatbot|bot|language model|llm) (?:without|with no|that)"
-    r"|(?:reply|respond) (?:only )?as |game called)"
+    r"|(?:reply|respond) (?:only )?as |game called|(?:always|never) (?:generate|respond|answer"
+    r"|reply|provide|say|produce|output|obey|comply|break|censor|apologi[sz]e)"
+    r"|(?:not|n'?t|never) (?:refuse|decline|reject))"
 )
 
 
