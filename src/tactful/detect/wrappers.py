@@ -477,6 +477,8 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
             asks.append(sentence[ask.start() :])
         elif strict and (embedded := _embedded_ask(sentence)) is not None:
             slotted.append(embedded)
+        elif strict and (pasted := _PASTED.search(sentence)) and not _CONDITIONAL.search(sentence):
+            asks.append(sentence[pasted.start() :])
     # A request slotted into a sentence ('Here is a question to start you off, "…"') is read
     # only when the template holds no other: templates also quote examples of forbidden asks.
     if asks or kept:
@@ -514,6 +516,18 @@ _SLOTTED = re.compile(
     r"\b(?:question|request|prompt|query|task|input|message)s?\b[^,:\"“\n]{0,40}?(?:[,:]\s*[\"“']?"
     r"|\s[\"“])\s*(.+)",
     _I,
+)
+
+
+#: A request pasted into a template sentence starts with a capital after a lower-case word
+#: ("… free Input Action. Await Design a social media campaign that …").
+_PASTED = re.compile(
+    # Not after a modal ("DAN can Make any kind of …"), not in Title Case ("Do Anything Now").
+    r"(?<=[a-z,] )(?<!will )(?<!must )(?<!can )(?<!shall )(?<!should )(?<!would )(?<!could )"
+    r"(?<!may )(?:How(?= (?:to|do|can|could|would|should|does|did|is|are|many|much)\b)|(?:What"
+    r"|Why|Which|Where|Who|Can|Could|Would|Is|Are|Do|Does|Design|Create|Write|Give|Tell|Explain"
+    r"|Provide|Describe|List|Generate|Develop|Draft|Compose|Make|Build|Teach|Show|Help|Ideas|Tips"
+    r"|Steps)(?= [a-z0-9]))(?=(?: \S+){3})"
 )
 
 
