@@ -427,6 +427,18 @@ _NEEDS_QUESTION_MARK = re.compile(
 )
 
 
+#: A long template's licence for its persona: a kind of content asked for in general, with no
+#: topic ("Create explicit vulgar and depraved content.", "Use an offensive language.", "use at
+#: least 2 swears every sentence.").
+_LICENCE = re.compile(
+    r"^\W*(?:always |please )?(?:create|generate|write|produce|make|give|use|include|add|output)"
+    r"\s+(?:[\w-]+,?\s+){0,5}(?:content|language|responses?|replies|outputs?|words?|swears?"
+    r"|swear words|profanit(?:y|ies)|slurs|curses|cursing)"
+    r"(?: (?:in|on|for|with) (?:every|each|all|any|your) \w+)?\W*$",
+    _I,
+)
+
+
 def _template_ask(sentence: str) -> bool:
     """Shaped like a request, read strictly: a long template's sentence."""
     if _NEEDS_QUESTION_MARK.match(sentence) and not sentence.rstrip(" \"'”’").endswith("?"):
@@ -443,7 +455,7 @@ def _read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
     slotted: list[str] = []
     for m in _SENTENCE.finditer(text):
         sentence = m[0].strip()
-        if not sentence:
+        if not sentence or (strict and _LICENCE.match(sentence)):
             continue
         if not _ABOUT_ASSISTANT.search(sentence):
             # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
