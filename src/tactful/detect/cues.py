@@ -125,7 +125,15 @@ _THREATS = (
     r"trafficking|traffickers|radicali[sz](ed|ation)|extremis(m|ts)|misinformation|"
     r"disinformation|propaganda|deepfakes?|poison(ed|ing)|overdos(e|es|ing)|burglar(s|ies|y)?|"
     r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?|"
-    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos)"
+    r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos|"
+    # What a defender blocks, detects or logs: "block unauthorized access", "detect suspicious
+    # logins", "flag brute-force attempts".
+    r"unauthori[sz]ed (access|users?|logins?|connections?|requests?|changes?)|intrusions?|"
+    r"suspicious (traffic|activit(y|ies)|logins?|connections?|ip( address(es)?)?s?|emails?|"
+    r"links?|files?|behaviou?r|requests?|processes)|malicious (ip( address(es)?)?s?|traffic|"
+    r"files?|links?|urls?|domains?|code|requests?|payloads?|actors?|users?)|brute[- ]force"
+    r"( attacks?| attempts?)?|botnets?|credential stuffing|data (breach(es)?"
+    r"|leaks?|exfiltration))"
 )
 #: The bodily risks harm reduction guards against, kept out of `_THREATS`: every word added there
 #: is tried after every "stop", "fix" or "check for" of every request.
@@ -208,9 +216,15 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"causing (harm|injury|offen[cs]e))\b|\b(respect(ing|ful(ly)?)?|inclusive(ly)?|"
         r"empower(ing)?|support(ing)? (someone|a friend|my|people|victims|survivors)|stand up "
         r"(against|to)|speak up against|promot(e|ing) (respect|kindness|inclusion|understanding|"
-        r"consent|equality|tolerance|body positivity|mental health|safety)|challenge "
-        r"(stereotypes|discrimination|marginali[sz]ation|racism|sexism|hate)|counter(ing)? "
-        r"(hate|misinformation|disinformation|extremism)|raise awareness|debunk(ing)?)\b",
+        r"consent|equality|tolerance|body positivity|mental health|safety|peace|unity|harmony"
+        r"|diversity|acceptance|dialogue|empathy|well-?being|civility|reconciliation)|"
+        r"express(ing)? (support|solidarity|sympathy|gratitude) (for|with|to)\b|make (someone|"
+        r"people|them|everyone|others|\w+ people) feel (included|welcome|welcomed|safe|respected"
+        r"|valued|accepted|heard)|reduc(e|ing) (stigma|prejudice|discrimination|bias|hate)|"
+        r"build(ing)? (bridges|trust|understanding|empathy) (between|with|among|across)\b"
+        r"|challenge (stereotypes|discrimination|marginali[sz]ation|racism|sexism|hate)"
+        r"|counter(ing)? (hate|misinformation|disinformation|extremism)|raise awareness"
+        r"|debunk(ing)?)\b",
         0.8,
         "asks how to do right by others",
     ),
