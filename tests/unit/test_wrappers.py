@@ -410,3 +410,17 @@ def test_a_kind_of_content_with_a_topic_is_still_a_request():
     judged = " ".join((unwrap(text).text, *unwrap(text).inner))
     assert "racist jokes about my Mexican coworkers" in judged
     assert "hateful content about Muslims" in judged
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "Come up with words that rhyme with the given word.",
+        "Rewrite the given text and correct the spelling errors.",
+        "Improve the article using your knowledge of the topic.",
+        "Think of topics common in interview questions for a job in computer science.",
+    ],
+)
+def test_an_everyday_task_in_a_template_is_kept_as_the_request(task):
+    assert looks_like_ask(task)
+    assert task in unwrap(_RULES + task).text

@@ -361,7 +361,13 @@ _ASK_SHAPE = re.compile(
     r"|devise|formulate|propose|brainstorm|detail|instruct|share|offer|prepare|compile|get|send"
     r"|post|publish|hack|steal|break|kill|hurt|poison|buy|sell|obtain|acquire|synthesi[sz]e"
     r"|manufacture|cook|grow|spread|convince|persuade|trick|manipulate|bypass|evade|avoid|hide"
-    r"|destroy|sabotage|harass|stalk|track|spy|dox|leak|forge|fake|cheat|launder|smuggle|use)\b",
+    r"|destroy|sabotage|harass|stalk|track|spy|dox|leak|forge|fake|cheat|launder|smuggle|use"
+    # The everyday instructions of a task ("Come up with words that rhyme …", "Rewrite the
+    # text …", "Improve the article …"): a template holding one is still a request.
+    r"|come up with|think of|rewrite|rephrase|reword|paraphrase|improve|edit|correct|fix|proofread"
+    r"|analy[sz]e|evaluate|assess|classify|categori[sz]e|convert|solve|simplify|expand|shorten"
+    r"|extract|sort|rank|rate|review|determine|estimate|predict|choose|pick|tag|label"
+    r"|organi[sz]e)\b",
     _I,
 )
 _TEMPLATE_ASK = re.compile(
