@@ -59,7 +59,17 @@ def _category_head(data: Any) -> dict[str, Any]:
 
 
 def _sigmoid(z: NDArray[np.float64] | float) -> NDArray[np.float64]:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
+    # np.minimum/np.maximum rather than np.clip: the same values (NaN too), without the
+    # wrapper's per-call cost.
+    return np.asarray(1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30.0), 30.0))))
+
+
+def _sigmoid_one(z: float) -> float:
+    """`float(_sigmoid(z))` for one number, bit for bit: numpy's exp on the same float64 (its
+    result can differ from `math.exp` in the last place), without the array round trip."""
+    if z != z:  # NaN, as the array form gives it
+        return float(_sigmoid(z))
+    return float(1.0 / (1.0 + np.exp(-min(max(z, -30.0), 30.0))))
 
 
 @dataclass(frozen=True)
@@ -142,19 +152,31 @@ class Heads:
         return np.asarray([self.harm_one(x[i], *gram_arrays(t)) for i, t in enumerate(texts)])
 
     def harm_one(self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]) -> float:
+        return self.harm_one64(x.astype(np.float64), keys, values)
+
+    def harm_one64(
+        self, x64: NDArray[np.float64], keys: NDArray[np.int64], values: NDArray[np.float64]
+    ) -> float:
+        """`harm_one` of a vector already cast to float64 (one cast serves every head)."""
         a, b = self.harm_calibration
-        z = float(x.astype(np.float64) @ self._w64[0]) + self.harm_b
+        z = float(x64 @ self._w64[0]) + self.harm_b
         if len(keys):
             z += float(self.harm_ngram_w[keys] @ values)
-        return float(_sigmoid(a * z + b))
+        return _sigmoid_one(a * z + b)
 
     def category_shares(
         self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]
     ) -> dict[str, float]:
         """Softmax over the harmful categories for one text (empty for heads without it)."""
+        return self.category_shares64(x.astype(np.float64), keys, values)
+
+    def category_shares64(
+        self, x64: NDArray[np.float64], keys: NDArray[np.int64], values: NDArray[np.float64]
+    ) -> dict[str, float]:
+        """`category_shares` of a vector already cast to float64."""
         if not self.cat_ids:
             return {}
-        z = x.astype(np.float64) @ self._w64[2] + self.cat_b
+        z = x64 @ self._w64[2] + self.cat_b
         if len(keys) and len(self.cat_gram_keys):
             rows = self._cat_rows[keys]
             hit = rows >= 0
@@ -274,10 +296,11 @@ class ClassifierDetector:
     def scores(self, x: Array, text: str) -> tuple[float, dict[str, float]]:
         """Harm probability and per-category probabilities for one embedded request."""
         keys, values = gram_arrays(text)
-        harm = self.heads.harm_one(x, keys, values)
-        topics = self.heads.topic_probabilities(x[None, :])[0]
-        out = {cid: float(topics[i]) for cid, i in self._head_index.items()}
-        self._rank_harmful(out, self.heads.category_shares(x, keys, values))
+        x64 = x.astype(np.float64)
+        harm = self.heads.harm_one64(x64, keys, values)
+        topics = _sigmoid(x64[None, :] @ self.heads._w64[1] + self.heads.topic_b)[0].tolist()
+        out = {cid: topics[i] for cid, i in self._head_index.items()}
+        self._rank_harmful(out, self.heads.category_shares64(x64, keys, values))
         if not self._custom:
             return harm, out
         proto = self._prototypes.probabilities(x)
@@ -335,7 +358,7 @@ class ClassifierDetector:
             (
                 (cid, p)
                 for cid, p in categories.items()
-                if self._policy.categories[cid].applies_to(request.text)
+                if self._policy.categories[cid].applies_to(request.text, request.lowered)
             ),
             key=lambda kv: -kv[1],
         )
