@@ -79,3 +79,19 @@ def test_the_engine_vector_is_the_embedders_vector(text: str) -> None:
     # whatever the text (an empty or unknown-word text gives the zero vector both ways).
     embedder = load_embedder()
     np.testing.assert_allclose(embedder.vector(text), embedder.encode([text])[0], atol=1e-3)
+
+
+def test_chunks_past_the_tokenizers_512_token_limit_keep_their_ids() -> None:
+    # New chunks are tokenised joined in one call; past 512 tokens the bundled tokenizer's own
+    # truncation dropped the later ones, and their (empty) ids were cached for good.
+    from tactful.detect.vectors import SentenceVectors
+
+    embedder = load_embedder()
+    fast = SentenceVectors(embedder)
+    words = [f"zq{i}x" for i in range(400)]  # several tokens each: well past 512 in all
+    long = " ".join(words)
+    np.testing.assert_allclose(fast([long]), embedder.encode([long]), atol=1e-3)
+    # The last chunks, read back from the cache on their own, still have their ids.
+    tail = " ".join(words[-5:])
+    np.testing.assert_allclose(fast([tail]), embedder.encode([tail]), atol=1e-3)
+    assert np.linalg.norm(fast([tail])) > 0.5

@@ -45,7 +45,17 @@ class SentenceVectors:
         )
         self._ids: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
+        self._tokenize_lock = threading.Lock()
         if self._model is not None:
+            # A tokenizer of our own, without truncation: the model's truncates at 512 tokens
+            # (model2vec sets that on it after every encode), and since new chunks are tokenised
+            # joined in one call, chunks past the 512th token came back with no ids and were
+            # cached that way. Its own copy also leaves model2vec's mutations to the embedder.
+            from tokenizers import Tokenizer
+
+            self._tokenizer = Tokenizer.from_str(self._model.tokenizer.to_str())
+            self._tokenizer.no_truncation()
+            self._tokenizer.no_padding()
             # The model's own table, shared (float16 for the bundled model): a float32 copy
             # would add 30 MB per process; the few rows a call needs are cast on the way.
             embedding = np.asarray(self._model.embedding)
@@ -63,9 +73,8 @@ class SentenceVectors:
         if missing:
             # One tokenizer call over the new chunks joined by spaces (a batch call costs far
             # more in thread hand-off than it saves); offsets say which chunk owns each token.
-            # The embedder's lock: model2vec's own encode mutates the shared tokenizer.
-            with self.embedder.lock:
-                encoding = self._model.tokenizer.encode(" ".join(missing), add_special_tokens=False)
+            with self._tokenize_lock:
+                encoding = self._tokenizer.encode(" ".join(missing), add_special_tokens=False)
             new = dict(
                 zip(missing, self._owned(encoding.ids, encoding.offsets, missing), strict=True)
             )
