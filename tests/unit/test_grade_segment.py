@@ -95,3 +95,34 @@ def test_chunks_past_the_tokenizers_512_token_limit_keep_their_ids() -> None:
     tail = " ".join(words[-5:])
     np.testing.assert_allclose(fast([tail]), embedder.encode([tail]), atol=1e-3)
     assert np.linalg.norm(fast([tail])) > 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a \x000\x00 b",
+        "x \x007\x00",
+        '"quoted text here" and \x001\x00',
+        '"a quote here" \x000\x00',
+    ],
+)
+def test_a_literal_quote_marker_is_text_not_a_quote(text: str) -> None:
+    # The segmenter holds quotes as NUL-digits-NUL markers; the same characters in a response
+    # were read as a marker (IndexError, or another quote put in their place).
+    got = sentences(text)
+    assert all("\x00" not in s.text and "\x00" not in s.masked for s in got)
+    joined = " ".join(s.text for s in got)
+    assert joined.count("quote") == text.count("quote")
+
+
+@given(
+    st.text(max_size=200)
+    | st.lists(
+        st.sampled_from(["\x00", "0", "12", '"', "“", "”", "'", ". ", "\n", "A", "e.g.", " ", "x"]),
+        max_size=40,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_sentences_never_raise(text: str) -> None:
+    for s in sentences(text):
+        assert s.text and "\x00" not in s.text

@@ -40,7 +40,11 @@ class Sentence:
 def sentences(text: str) -> list[Sentence]:
     """The sentences of `text`, in order; empty pieces are dropped."""
     # Quoted spans are set aside first: a quote is never split, and never read as the
-    # assistant's own words.
+    # assistant's own words. They are held as NUL-digits-NUL markers, so NULs in the text are
+    # taken out before: a response's own "\x000\x00" was read as a marker (an IndexError, or
+    # another quote in its place). A NUL is no text (the tokenizer deletes it too).
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     quotes: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
