@@ -123,12 +123,21 @@ class SentenceVectors:
                 starts.append(at)
                 at += total
         counts = np.asarray(totals, dtype=np.float32)
-        sums = np.zeros((len(texts), self.embedder.dim), np.float32)
         if at:
             ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=at)
-            # Tokens come in text order, so each text's tokens are one contiguous run.
-            rows = self._embedding[ids].astype(np.float32, copy=False)
-            sums[rows_of] = np.add.reduceat(rows, starts, axis=0)
+            # Tokens come in text order, so each text's tokens are one contiguous run. The
+            # float16 rows are summed as float32 by the reduction itself (the same sums as
+            # casting them first, without the cast copy).
+            found = np.add.reduceat(self._embedding[ids], starts, axis=0, dtype=np.float32)
+            if len(rows_of) == len(texts):
+                sums = found
+            else:
+                sums = np.zeros((len(texts), self.embedder.dim), np.float32)
+                sums[rows_of] = found
+        else:
+            sums = np.zeros((len(texts), self.embedder.dim), np.float32)
         means = sums / np.maximum(counts, 1.0)[:, None]
-        normalised: Array = means / (np.linalg.norm(means, axis=1, keepdims=True) + 1e-32)
+        # np.linalg.norm(means, axis=1, keepdims=True), as it computes it for real arrays.
+        norms: Array = np.sqrt(np.add.reduce(means * means, axis=1, keepdims=True))
+        normalised: Array = means / (norms + 1e-32)
         return normalised
