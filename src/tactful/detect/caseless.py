@@ -123,6 +123,12 @@ class Caseless:
         kept.append(text[at:])
         return "".join(kept)
 
+    def matches(self, text: str, lowered: str) -> bool:
+        """Whether `pattern.match(text)` finds anything."""
+        if self.ascii is None or not text.isascii():
+            return self.pattern.match(text) is not None
+        return self.ascii.match(lowered) is not None
+
     def match(self, text: str, lowered: str) -> re.Match[str] | None:
         """`pattern.match(text)`; `lowered` is `text.lower()`."""
         if self.ascii is None or not text.isascii():

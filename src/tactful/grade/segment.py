@@ -92,6 +92,6 @@ def _sentence(held: str, quotes: list[str]) -> Sentence:
         masked=_HELD.sub(" QUOTE ", held) if quoted else held,
         words=word_count(text),
         list_item=bool(_LIST_ITEM.match(text)),
-        code=any(h in text for h in _CODE_HINTS) and bool(_CODE.search(text)),
+        code=any(map(text.__contains__, _CODE_HINTS)) and bool(_CODE.search(text)),
         question=text.rstrip(" \"'”’)").endswith("?"),
     )
