@@ -267,6 +267,12 @@ class ClassifierDetector:
             resources.policy, resources.embedder, self.heads.prototype_calibration
         )
         self._word_cache: dict[str, float] = {}
+        # The categories with preconditions: the others apply to every text.
+        self._requires = {
+            cid: category
+            for cid, category in resources.policy.categories.items()
+            if category.requires
+        }
         known = set(self.heads.topic_ids)
         self._head_index = {
             cid: i
@@ -358,7 +364,8 @@ class ClassifierDetector:
             (
                 (cid, p)
                 for cid, p in categories.items()
-                if self._policy.categories[cid].applies_to(request.text, request.lowered)
+                if cid not in self._requires
+                or self._requires[cid].applies_to(request.text, request.lowered)
             ),
             key=lambda kv: -kv[1],
         )
