@@ -110,3 +110,22 @@ def test_caseless_spans_removal_and_search_are_the_patterns_own(words: list[str]
         assert p.has(text, lowered) == (p.pattern.search(text) is not None)
         assert p.spans(text, lowered) == [m.span() for m in p.pattern.finditer(text)]
         assert p.remove(text, lowered) == p.pattern.sub("", text)
+
+
+REGISTER_WORDS = st.sampled_from(
+    [
+        "Please", "PLEASE", "tell", "me", "now", "Right", "NOW", ",", "!", "!!!", "thanks",
+        "So", "much", "I", "insist", "just", "curious", "come", "on", "asap", "İ", "ſ", "again",
+        "I've", "asked", "3", "times", "before", "how", "to", "bake", "bread", "?",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(REGISTER_WORDS, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_caseless_replacement_is_the_patterns_own_sub(words: list[str]) -> None:
+    from tactful.detect.normalise import _REGISTER
+
+    text = " ".join(words)
+    assert _REGISTER.ascii is not None
+    assert _REGISTER.replace(text, text.lower(), " ") == _REGISTER.pattern.sub(" ", text)

@@ -110,8 +110,15 @@ class Caseless:
 
     def remove(self, text: str, lowered: str) -> str:
         """`pattern.sub("", text)`: the same matches taken out."""
+        return self.replace(text, lowered, "")
+
+    def replace(self, text: str, lowered: str, by: str) -> str:
+        """`pattern.sub(by, text)` for a plain replacement `by` (no backslash, so no group
+        references or escapes): the same matches replaced."""
+        if "\\" in by:
+            raise ValueError("a plain replacement only")
         if self.ascii is None or not text.isascii():
-            return self.pattern.sub("", text)
+            return self.pattern.sub(by, text)
         spans = self.spans(text, lowered)
         if not spans:
             return text
@@ -121,7 +128,7 @@ class Caseless:
             kept.append(text[at:start])
             at = end
         kept.append(text[at:])
-        return "".join(kept)
+        return by.join(kept)
 
     def matches(self, text: str, lowered: str) -> bool:
         """Whether `pattern.match(text)` finds anything."""
