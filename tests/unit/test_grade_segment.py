@@ -145,3 +145,21 @@ def test_plain_ascii_chunks_are_tokenised_as_the_tokenizer_does(chunks: list[str
             continue
         encoding = fast._tokenizer.encode(chunk, add_special_tokens=False)
         assert got == fast._owned(encoding.ids, encoding.offsets, [chunk])[0]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["e.g", "I.E", "etc", "vs", "Mr", "no", "approx", "x", "ab", ".", " ", "\n"]
+        ),
+        min_size=1,
+        max_size=10,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_the_abbreviation_search_from_the_tail_is_the_whole_search(piece: str) -> None:
+    from tactful.grade.segment import _ABBREVIATION
+
+    for text in (piece + ".", piece + ".\n"):
+        tail = _ABBREVIATION.search(text, max(0, len(text) - 10))
+        assert (tail is None) == (_ABBREVIATION.search(text) is None)

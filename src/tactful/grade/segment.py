@@ -77,7 +77,10 @@ def _joins(piece: str) -> bool:
     """Whether the next block continues `piece` (an abbreviation or a bare list marker ends it).
     An abbreviation match ends the piece with a full stop (or one before a final line break):
     checked first, it spares the pattern's search through every other piece."""
-    if piece.endswith((".", ".\n")) and _ABBREVIATION.search(piece):
+    # A match ends at the end (or before a final line break) and is at most 8 characters
+    # long ("approx."), so it starts in the last 10; searching from there (the pattern still
+    # sees the character before, for its \b) finds what searching the whole piece finds.
+    if piece.endswith((".", ".\n")) and _ABBREVIATION.search(piece, max(0, len(piece) - 10)):
         return True
     return bool(_MARKER.match(piece))
 
