@@ -144,8 +144,8 @@ def selected(sents: Sequence[Sentence]) -> list[int]:
 
 
 def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Array:
-    out = np.zeros((len(indices), len(SENTENCE_FEATURES)), dtype=np.float32)
-    for row, i in enumerate(indices):
+    rows: list[tuple[bool, ...]] = []
+    for i in indices:
         m = sents[i].masked
         low = m.lower()
         # Every cue below needs one of a few words; plain substring tests on the lower-cased
@@ -153,7 +153,7 @@ def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Arra
         # same either way (tests/unit/test_grade_refusal.py checks the gates on every sentence).
         negated = _any_in(low, _NEGATION_GATE)
         apology = _any_in(low, _APOLOGY_GATE) and _APOLOGY.has(m, low)
-        out[row] = (
+        rows.append((
             i == 0,
             sents[i].question,
             sents[i].list_item or sents[i].code,
@@ -169,8 +169,11 @@ def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Arra
             negated and _NO_OPINION.has(m, low),
             negated and _CAPABILITY_LIMIT.has(m, low),
             _any_in(low, _PIVOT_GATE) and _PIVOT_TO_HELP.has(m, low),
-        )
-    return out
+        ))  # fmt: skip
+    # One array of all the rows: the same 0/1 values as filling a zeroed array row by row.
+    if not rows:
+        return np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float32)
+    return np.asarray(rows, dtype=np.float32)
 
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:
