@@ -8,6 +8,7 @@ so a user-defined category works without retraining.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -360,20 +361,22 @@ class ClassifierDetector:
         capabilities = request.conversation.context.capabilities
         # A category whose policy names a precondition (a minor, for child sexual abuse) is
         # never the classifier's pick without it; the next likeliest one is.
-        ranked = sorted(
-            (
-                (cid, p)
-                for cid, p in categories.items()
-                if cid not in self._requires
-                or self._requires[cid].applies_to(request.text, request.lowered)
-            ),
-            key=lambda kv: -kv[1],
+        # Sorted first and checked lazily (a stable sort, so the same order as filtering
+        # first): a precondition's pattern runs only if its category is one of those read.
+        ordered = sorted(categories.items(), key=lambda kv: -kv[1])
+        ranked = (
+            (cid, p)
+            for cid, p in ordered
+            if cid not in self._requires
+            or self._requires[cid].applies_to(request.text, request.lowered)
         )
-        shown = [(cid, p) for cid, p in ranked[:3] if p >= 0.15]
+        top = list(itertools.islice(ranked, 3))
+        shown = [(cid, p) for cid, p in top if p >= 0.15]
         if harm >= 0.3 and not any(self._is_harmful(cid) for cid, _ in shown):
             # A request that may be harmful is always placed in its likeliest harmful category,
             # so the decision never has to guess one.
-            best = next(((c, p) for c, p in ranked if self._is_harmful(c)), None)
+            rest = itertools.chain(top, ranked)
+            best = next(((c, p) for c, p in rest if self._is_harmful(c)), None)
             if best is not None:
                 shown.append(best)
         for cid, p in shown:
