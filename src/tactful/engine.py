@@ -122,9 +122,11 @@ class Engine:
     ) -> None:
         self.policy = policy
         self.limits = limits or DEFAULT_LIMITS
-        self._resources = Resources(
-            policy=policy, embedder=load_embedder(model_dir), model_dir=model_dir
-        )
+        # load_embedder() for the bundled model, as the refusal detector calls it: the cache is
+        # keyed by the arguments, and load_embedder(None) loaded a second copy of the model (its
+        # own table, tokenizer and chunk cache) for the engine of the same process.
+        embedder = load_embedder(model_dir) if model_dir is not None else load_embedder()
+        self._resources = Resources(policy=policy, embedder=embedder, model_dir=model_dir)
         built = (registry or Registry.default()).build(self._resources, detectors)
         self._message_detectors: list[Detector] = [d for d in built if d.id in MESSAGE_SCOPE]
         self._part_detectors: list[Detector] = [d for d in built if d.id not in MESSAGE_SCOPE]

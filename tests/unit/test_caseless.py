@@ -78,3 +78,54 @@ def test_a_caseless_search_is_the_patterns_own_search(words: list[str]) -> None:
         assert (want is None) == (got is None)
         if want is not None and got is not None:
             assert (got.span(), got.group(0)) == (want.span(), want.group(0))
+
+
+def _quality_patterns() -> list[Caseless]:
+    from tactful.grade import quality
+
+    return [v for v in vars(quality).values() if isinstance(v, Caseless)]
+
+
+def test_the_quality_patterns_all_have_an_ascii_form() -> None:
+    assert len(_quality_patterns()) >= 14
+    assert all(p.ascii is not None for p in _quality_patterns())
+
+
+QUALITY_WORDS = st.sampled_from(
+    [
+        "I", "can't", "WON'T", "help", "with", "that", "because", "it", "is", "Illegal", "such",
+        "as", "theft", ".", "?", "!", "Instead", "you", "could", "Contact", "a", "lawyer",
+        "anything", "else", "It's", "important", "to", "respect", "privacy", "against", "my",
+        "guidelines", "İ", "ſ", "I’m", "unable", "no,", "Nope",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(QUALITY_WORDS, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_caseless_spans_removal_and_search_are_the_patterns_own(words: list[str]) -> None:
+    text = " ".join(words)
+    lowered = text.lower()
+    for p in _quality_patterns():
+        assert p.has(text, lowered) == (p.pattern.search(text) is not None)
+        assert p.spans(text, lowered) == [m.span() for m in p.pattern.finditer(text)]
+        assert p.remove(text, lowered) == p.pattern.sub("", text)
+
+
+REGISTER_WORDS = st.sampled_from(
+    [
+        "Please", "PLEASE", "tell", "me", "now", "Right", "NOW", ",", "!", "!!!", "thanks",
+        "So", "much", "I", "insist", "just", "curious", "come", "on", "asap", "İ", "ſ", "again",
+        "I've", "asked", "3", "times", "before", "how", "to", "bake", "bread", "?",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(REGISTER_WORDS, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_caseless_replacement_is_the_patterns_own_sub(words: list[str]) -> None:
+    from tactful.detect.normalise import _REGISTER
+
+    text = " ".join(words)
+    assert _REGISTER.ascii is not None
+    assert _REGISTER.replace(text, text.lower(), " ") == _REGISTER.pattern.sub(" ", text)

@@ -65,3 +65,11 @@ def test_a_bad_item_does_not_stop_the_batch(grader: Grader) -> None:
 def test_module_functions_use_the_default_grader() -> None:
     assert grade(None, ANSWER).refusal is RefusalLevel.NONE
     assert grade_items([{"id": 1, "response": REFUSAL}])[0]["refusal"] == "full"
+
+
+def test_the_engine_and_the_refusal_detector_share_one_embedder() -> None:
+    # One copy of the model per process: its table, tokenizer and chunk cache.
+    from tactful.policy import default_policy
+
+    grader = Grader(engine=Engine(default_policy()))  # not the process's default (cached) one
+    assert grader.engine._resources.embedder is grader.detector._embedder

@@ -79,3 +79,87 @@ def test_the_engine_vector_is_the_embedders_vector(text: str) -> None:
     # whatever the text (an empty or unknown-word text gives the zero vector both ways).
     embedder = load_embedder()
     np.testing.assert_allclose(embedder.vector(text), embedder.encode([text])[0], atol=1e-3)
+
+
+def test_chunks_past_the_tokenizers_512_token_limit_keep_their_ids() -> None:
+    # New chunks are tokenised joined in one call; past 512 tokens the bundled tokenizer's own
+    # truncation dropped the later ones, and their (empty) ids were cached for good.
+    from tactful.detect.vectors import SentenceVectors
+
+    embedder = load_embedder()
+    fast = SentenceVectors(embedder)
+    words = [f"zq{i}x" for i in range(400)]  # several tokens each: well past 512 in all
+    long = " ".join(words)
+    np.testing.assert_allclose(fast([long]), embedder.encode([long]), atol=1e-3)
+    # The last chunks, read back from the cache on their own, still have their ids.
+    tail = " ".join(words[-5:])
+    np.testing.assert_allclose(fast([tail]), embedder.encode([tail]), atol=1e-3)
+    assert np.linalg.norm(fast([tail])) > 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a \x000\x00 b",
+        "x \x007\x00",
+        '"quoted text here" and \x001\x00',
+        '"a quote here" \x000\x00',
+    ],
+)
+def test_a_literal_quote_marker_is_text_not_a_quote(text: str) -> None:
+    # The segmenter holds quotes as NUL-digits-NUL markers; the same characters in a response
+    # were read as a marker (IndexError, or another quote put in their place).
+    got = sentences(text)
+    assert all("\x00" not in s.text and "\x00" not in s.masked for s in got)
+    joined = " ".join(s.text for s in got)
+    assert joined.count("quote") == text.count("quote")
+
+
+@given(
+    st.text(max_size=200)
+    | st.lists(
+        st.sampled_from(["\x00", "0", "12", '"', "“", "”", "'", ". ", "\n", "A", "e.g.", " ", "x"]),
+        max_size=40,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_sentences_never_raise(text: str) -> None:
+    for s in sentences(text):
+        assert s.text and "\x00" not in s.text
+
+
+ASCII_CHUNKS = st.text(
+    alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=45
+)
+
+
+@given(st.lists(ASCII_CHUNKS, min_size=1, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_plain_ascii_chunks_are_tokenised_as_the_tokenizer_does(chunks: list[str]) -> None:
+    # New plain-ASCII chunks are tokenised in Python; the ids must be the tokenizer's own.
+    fast = load_embedder().fast
+    assert fast._wordpiece is not None
+    for chunk in chunks:
+        got = fast._wordpiece.ids(chunk)
+        if got is None:
+            continue
+        encoding = fast._tokenizer.encode(chunk, add_special_tokens=False)
+        assert got == fast._owned(encoding.ids, encoding.offsets, [chunk])[0]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["e.g", "I.E", "etc", "vs", "Mr", "no", "approx", "x", "ab", ".", " ", "\n"]
+        ),
+        min_size=1,
+        max_size=10,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_the_abbreviation_search_from_the_tail_is_the_whole_search(piece: str) -> None:
+    from tactful.grade.segment import _ABBREVIATION
+
+    for text in (piece + ".", piece + ".\n"):
+        tail = _ABBREVIATION.search(text, max(0, len(text) - 10))
+        assert (tail is None) == (_ABBREVIATION.search(text) is None)

@@ -281,9 +281,14 @@ def _present(text: str) -> str:
     return text
 
 
+_RUNS_OF_SPACE = re.compile(r"\s{2,}")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([?.!,;:])")
+_STRAY_MARKS = re.compile(r"^[\s,.;:!?-]+|([,;])\s*(?=[,.;!?])")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+([?.!,;:])", r"\1", re.sub(r"\s{2,}", " ", text))
-    text = re.sub(r"^[\s,.;:!?-]+|([,;])\s*(?=[,.;!?])", "", text)
+    text = _SPACE_BEFORE_MARK.sub(r"\1", _RUNS_OF_SPACE.sub(" ", text))
+    text = _STRAY_MARKS.sub("", text)
     return text.strip(" ,;")
 
 

@@ -95,6 +95,47 @@ class Caseless:
         # there (which still sees the characters before it) finds it first.
         return self.pattern.search(text, found.start())
 
+    def has(self, text: str, lowered: str) -> bool:
+        """Whether `pattern.search(text)` finds anything (no match object to rebuild)."""
+        if self.ascii is None or not text.isascii():
+            return self.pattern.search(text) is not None
+        return self.ascii.search(lowered) is not None
+
+    def spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """The spans of `pattern.finditer(text)`: on ASCII text the ASCII form finds the same
+        matches, one after another, in the lower-cased text."""
+        if self.ascii is None or not text.isascii():
+            return [m.span() for m in self.pattern.finditer(text)]
+        return [m.span() for m in self.ascii.finditer(lowered)]
+
+    def remove(self, text: str, lowered: str) -> str:
+        """`pattern.sub("", text)`: the same matches taken out."""
+        return self.replace(text, lowered, "")
+
+    def replace(self, text: str, lowered: str, by: str) -> str:
+        """`pattern.sub(by, text)` for a plain replacement `by` (no backslash, so no group
+        references or escapes): the same matches replaced."""
+        if "\\" in by:
+            raise ValueError("a plain replacement only")
+        if self.ascii is None or not text.isascii():
+            return self.pattern.sub(by, text)
+        spans = self.spans(text, lowered)
+        if not spans:
+            return text
+        kept: list[str] = []
+        at = 0
+        for start, end in spans:
+            kept.append(text[at:start])
+            at = end
+        kept.append(text[at:])
+        return by.join(kept)
+
+    def matches(self, text: str, lowered: str) -> bool:
+        """Whether `pattern.match(text)` finds anything."""
+        if self.ascii is None or not text.isascii():
+            return self.pattern.match(text) is not None
+        return self.ascii.match(lowered) is not None
+
     def match(self, text: str, lowered: str) -> re.Match[str] | None:
         """`pattern.match(text)`; `lowered` is `text.lower()`."""
         if self.ascii is None or not text.isascii():

@@ -8,6 +8,7 @@ so a user-defined category works without retraining.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,7 +60,17 @@ def _category_head(data: Any) -> dict[str, Any]:
 
 
 def _sigmoid(z: NDArray[np.float64] | float) -> NDArray[np.float64]:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
+    # np.minimum/np.maximum rather than np.clip: the same values (NaN too), without the
+    # wrapper's per-call cost.
+    return np.asarray(1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30.0), 30.0))))
+
+
+def _sigmoid_one(z: float) -> float:
+    """`float(_sigmoid(z))` for one number, bit for bit: numpy's exp on the same float64 (its
+    result can differ from `math.exp` in the last place), without the array round trip."""
+    if z != z:  # NaN, as the array form gives it
+        return float(_sigmoid(z))
+    return float(1.0 / (1.0 + np.exp(-min(max(z, -30.0), 30.0))))
 
 
 @dataclass(frozen=True)
@@ -142,19 +153,31 @@ class Heads:
         return np.asarray([self.harm_one(x[i], *gram_arrays(t)) for i, t in enumerate(texts)])
 
     def harm_one(self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]) -> float:
+        return self.harm_one64(x.astype(np.float64), keys, values)
+
+    def harm_one64(
+        self, x64: NDArray[np.float64], keys: NDArray[np.int64], values: NDArray[np.float64]
+    ) -> float:
+        """`harm_one` of a vector already cast to float64 (one cast serves every head)."""
         a, b = self.harm_calibration
-        z = float(x.astype(np.float64) @ self._w64[0]) + self.harm_b
+        z = float(x64 @ self._w64[0]) + self.harm_b
         if len(keys):
             z += float(self.harm_ngram_w[keys] @ values)
-        return float(_sigmoid(a * z + b))
+        return _sigmoid_one(a * z + b)
 
     def category_shares(
         self, x: Array, keys: NDArray[np.int64], values: NDArray[np.float64]
     ) -> dict[str, float]:
         """Softmax over the harmful categories for one text (empty for heads without it)."""
+        return self.category_shares64(x.astype(np.float64), keys, values)
+
+    def category_shares64(
+        self, x64: NDArray[np.float64], keys: NDArray[np.int64], values: NDArray[np.float64]
+    ) -> dict[str, float]:
+        """`category_shares` of a vector already cast to float64."""
         if not self.cat_ids:
             return {}
-        z = x.astype(np.float64) @ self._w64[2] + self.cat_b
+        z = x64 @ self._w64[2] + self.cat_b
         if len(keys) and len(self.cat_gram_keys):
             rows = self._cat_rows[keys]
             hit = rows >= 0
@@ -245,6 +268,12 @@ class ClassifierDetector:
             resources.policy, resources.embedder, self.heads.prototype_calibration
         )
         self._word_cache: dict[str, float] = {}
+        # The categories with preconditions: the others apply to every text.
+        self._requires = {
+            cid: category
+            for cid, category in resources.policy.categories.items()
+            if category.requires
+        }
         known = set(self.heads.topic_ids)
         self._head_index = {
             cid: i
@@ -274,10 +303,11 @@ class ClassifierDetector:
     def scores(self, x: Array, text: str) -> tuple[float, dict[str, float]]:
         """Harm probability and per-category probabilities for one embedded request."""
         keys, values = gram_arrays(text)
-        harm = self.heads.harm_one(x, keys, values)
-        topics = self.heads.topic_probabilities(x[None, :])[0]
-        out = {cid: float(topics[i]) for cid, i in self._head_index.items()}
-        self._rank_harmful(out, self.heads.category_shares(x, keys, values))
+        x64 = x.astype(np.float64)
+        harm = self.heads.harm_one64(x64, keys, values)
+        topics = _sigmoid(x64[None, :] @ self.heads._w64[1] + self.heads.topic_b)[0].tolist()
+        out = {cid: topics[i] for cid, i in self._head_index.items()}
+        self._rank_harmful(out, self.heads.category_shares64(x64, keys, values))
         if not self._custom:
             return harm, out
         proto = self._prototypes.probabilities(x)
@@ -331,19 +361,22 @@ class ClassifierDetector:
         capabilities = request.conversation.context.capabilities
         # A category whose policy names a precondition (a minor, for child sexual abuse) is
         # never the classifier's pick without it; the next likeliest one is.
-        ranked = sorted(
-            (
-                (cid, p)
-                for cid, p in categories.items()
-                if self._policy.categories[cid].applies_to(request.text)
-            ),
-            key=lambda kv: -kv[1],
+        # Sorted first and checked lazily (a stable sort, so the same order as filtering
+        # first): a precondition's pattern runs only if its category is one of those read.
+        ordered = sorted(categories.items(), key=lambda kv: -kv[1])
+        ranked = (
+            (cid, p)
+            for cid, p in ordered
+            if cid not in self._requires
+            or self._requires[cid].applies_to(request.text, request.lowered)
         )
-        shown = [(cid, p) for cid, p in ranked[:3] if p >= 0.15]
+        top = list(itertools.islice(ranked, 3))
+        shown = [(cid, p) for cid, p in top if p >= 0.15]
         if harm >= 0.3 and not any(self._is_harmful(cid) for cid, _ in shown):
             # A request that may be harmful is always placed in its likeliest harmful category,
             # so the decision never has to guess one.
-            best = next(((c, p) for c, p in ranked if self._is_harmful(c)), None)
+            rest = itertools.chain(top, ranked)
+            best = next(((c, p) for c, p in rest if self._is_harmful(c)), None)
             if best is not None:
                 shown.append(best)
         for cid, p in shown:

@@ -138,43 +138,46 @@ def selected(sents: Sequence[Sentence]) -> list[int]:
         if len(middle) == room:  # the first `room` of them are scored, so stop looking
             break
         masked = sents[i].masked
-        if _MAYBE.search(masked, masked.lower()):
+        if _MAYBE.has(masked, masked.lower()):
             middle.append(i)
     return [*range(HEAD), *middle, *range(n - TAIL, n)]
 
 
 def sentence_features(sents: Sequence[Sentence], indices: Sequence[int]) -> Array:
-    out = np.zeros((len(indices), len(SENTENCE_FEATURES)), dtype=np.float32)
-    for row, i in enumerate(indices):
+    rows: list[tuple[bool, ...]] = []
+    for i in indices:
         m = sents[i].masked
         low = m.lower()
         # Every cue below needs one of a few words; plain substring tests on the lower-cased
         # sentence rule most cues out before their (slower) pattern runs. The features are the
         # same either way (tests/unit/test_grade_refusal.py checks the gates on every sentence).
         negated = _any_in(low, _NEGATION_GATE)
-        apology = _any_in(low, _APOLOGY_GATE) and bool(_APOLOGY.search(m, low))
-        out[row] = (
+        apology = _any_in(low, _APOLOGY_GATE) and _APOLOGY.has(m, low)
+        rows.append((
             i == 0,
             sents[i].question,
             sents[i].list_item or sents[i].code,
-            negated and bool(_DECLINE_CUE.search(m, low)),
+            negated and _DECLINE_CUE.has(m, low),
             apology,
-            _any_in(low, _AI_GATE) and bool(_AI.search(m, low)),
-            negated and bool(_NEGATION.search(m, low)),
-            bool(_HELP_OPENING.match(m, low)),
-            negated and bool(_MODAL_NEGATION_HELP.search(m, low)),
-            _any_in(low, _IMPERSONAL_GATE) and bool(_IMPERSONAL_DECLINE.search(m, low)),
-            _any_in(low, _OFFER_GATE) and bool(_OFFER_INSTEAD.search(m, low)),
-            negated and apology and bool(_INABILITY_CUE.search(m, low)),
-            negated and bool(_NO_OPINION.search(m, low)),
-            negated and bool(_CAPABILITY_LIMIT.search(m, low)),
-            _any_in(low, _PIVOT_GATE) and bool(_PIVOT_TO_HELP.search(m, low)),
-        )
-    return out
+            _any_in(low, _AI_GATE) and _AI.has(m, low),
+            negated and _NEGATION.has(m, low),
+            _HELP_OPENING.matches(m, low),
+            negated and _MODAL_NEGATION_HELP.has(m, low),
+            _any_in(low, _IMPERSONAL_GATE) and _IMPERSONAL_DECLINE.has(m, low),
+            _any_in(low, _OFFER_GATE) and _OFFER_INSTEAD.has(m, low),
+            negated and apology and _INABILITY_CUE.has(m, low),
+            negated and _NO_OPINION.has(m, low),
+            negated and _CAPABILITY_LIMIT.has(m, low),
+            _any_in(low, _PIVOT_GATE) and _PIVOT_TO_HELP.has(m, low),
+        ))  # fmt: skip
+    # One array of all the rows: the same 0/1 values as filling a zeroed array row by row.
+    if not rows:
+        return np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float32)
+    return np.asarray(rows, dtype=np.float32)
 
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:
-    return any(word in low for word in words)
+    return any(map(low.__contains__, words))
 
 
 #: Gates: every match of the pattern named contains one of these (lower-cased). A gate may let
@@ -199,4 +202,4 @@ _NEGATION_GATE = (
 
 def apologises(text: str) -> bool:
     """An apology anywhere in `text` ("sorry", "unfortunately", "I'm afraid")."""
-    return bool(_APOLOGY.search(text, text.lower()))
+    return _APOLOGY.has(text, text.lower())

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -77,6 +78,7 @@ RESPONSE_FEATURES = (
     "caveat_then_content",
 )
 Array = NDArray[np.float32]
+_HEAD_COLUMNS = [PIVOT_COLUMN, LIMIT_COLUMN, DECLINE_COLUMN]
 
 
 def bundled_grade_dir() -> Path:
@@ -97,20 +99,23 @@ def response_features(
     first = refusing[0] if refusing else len(sents)
     after = [s for i, s in enumerate(sents) if i > first and (i >= len(scores) or scores[i] < cut)]
     top = max(scores, default=0.0)
-    head = cues[:2]
-    pivot = float(head[:, PIVOT_COLUMN].any())
-    limit = float(head[:, LIMIT_COLUMN].any())
+    # The cues of the first two sentences, in one call rather than one per column.
+    head = cast(list[bool], np.asarray(cues[:2, _HEAD_COLUMNS].any(axis=0)).tolist())
+    pivot, limit, decline_first_two = map(float, head)
     content_after = math.log1p(sum(s.words for s in after))
     return np.asarray(
         [
             top,
             scores[0] if scores else 0.0,
             max(scores[:2], default=0.0),
-            float(np.mean(scores)) if scores else 0.0,
+            # np.mean's own sum and division, without its wrapper.
+            float(np.add.reduce(np.asarray(scores, dtype=np.float64))) / len(scores)
+            if scores
+            else 0.0,
             len(refusing) / max(1, len(scores)),
             content_after,
             float(any(s.list_item or s.code for s in after)),
-            float(head[:, DECLINE_COLUMN].any()),
+            decline_first_two,
             float(cues[:, DECLINE_COLUMN].any()),
             float(apologises(sents[0].masked)) if sents else 0.0,
             # A strong refusal anywhere, in log-odds: one clear "I won't ..." after the help is
@@ -225,7 +230,9 @@ class RefusalModel:
             owner = np.repeat(np.arange(len(sents)), sizes)
             weights = ngram_w[np.asarray(keys, dtype=np.int64)] * np.asarray(values)
             z += np.bincount(owner, weights=weights, minlength=len(sents))
-        scores: list[float] = (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))).tolist()
+        # np.minimum/np.maximum: np.clip's values without its wrapper's cost.
+        clipped = np.minimum(np.maximum(z, -30.0), 30.0)
+        scores: list[float] = (1.0 / (1.0 + np.exp(-clipped))).tolist()
         return scores
 
     @cached_property

@@ -40,7 +40,11 @@ class Sentence:
 def sentences(text: str) -> list[Sentence]:
     """The sentences of `text`, in order; empty pieces are dropped."""
     # Quoted spans are set aside first: a quote is never split, and never read as the
-    # assistant's own words.
+    # assistant's own words. They are held as NUL-digits-NUL markers, so NULs in the text are
+    # taken out before: a response's own "\x000\x00" was read as a marker (an IndexError, or
+    # another quote in its place). A NUL is no text (the tokenizer deletes it too).
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     quotes: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
@@ -73,7 +77,10 @@ def _joins(piece: str) -> bool:
     """Whether the next block continues `piece` (an abbreviation or a bare list marker ends it).
     An abbreviation match ends the piece with a full stop (or one before a final line break):
     checked first, it spares the pattern's search through every other piece."""
-    if piece.endswith((".", ".\n")) and _ABBREVIATION.search(piece):
+    # A match ends at the end (or before a final line break) and is at most 8 characters
+    # long ("approx."), so it starts in the last 10; searching from there (the pattern still
+    # sees the character before, for its \b) finds what searching the whole piece finds.
+    if piece.endswith((".", ".\n")) and _ABBREVIATION.search(piece, max(0, len(piece) - 10)):
         return True
     return bool(_MARKER.match(piece))
 
@@ -88,6 +95,6 @@ def _sentence(held: str, quotes: list[str]) -> Sentence:
         masked=_HELD.sub(" QUOTE ", held) if quoted else held,
         words=word_count(text),
         list_item=bool(_LIST_ITEM.match(text)),
-        code=any(h in text for h in _CODE_HINTS) and bool(_CODE.search(text)),
+        code=any(map(text.__contains__, _CODE_HINTS)) and bool(_CODE.search(text)),
         question=text.rstrip(" \"'”’)").endswith("?"),
     )

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from tactful.models import Capability, Kind, Reversibility, Severity
+
+if TYPE_CHECKING:
+    from tactful.detect.caseless import Caseless
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -42,8 +45,12 @@ class Alternative(BaseModel):
 
 
 @lru_cache(maxsize=256)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _any_of(patterns: tuple[str, ...]) -> Caseless:
+    # Searched without IGNORECASE on ASCII text where the patterns allow it (the same matches);
+    # imported here: tactful.detect imports this module.
+    from tactful.detect.caseless import Caseless
+
+    return Caseless.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 class Category(BaseModel):
@@ -129,9 +136,12 @@ class Category(BaseModel):
             )
         return value
 
-    def applies_to(self, text: str) -> bool:
-        """Whether the category's `requires` patterns (if any) allow it for this text."""
-        return not self.requires or _any_of(self.requires).search(text) is not None
+    def applies_to(self, text: str, lowered: str | None = None) -> bool:
+        """Whether the category's `requires` patterns (if any) allow it for this text
+        (`lowered`: `text.lower()`, when the caller has it)."""
+        if not self.requires:
+            return True
+        return _any_of(self.requires).has(text, text.lower() if lowered is None else lowered)
 
     @model_validator(mode="after")
     def _kind_is_a_no(self) -> Category:
