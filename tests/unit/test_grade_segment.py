@@ -128,25 +128,6 @@ def test_sentences_never_raise(text: str) -> None:
         assert s.text and "\x00" not in s.text
 
 
-ASCII_CHUNKS = st.text(
-    alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=45
-)
-
-
-@given(st.lists(ASCII_CHUNKS, min_size=1, max_size=8))
-@settings(max_examples=300, deadline=None)
-def test_plain_ascii_chunks_are_tokenised_as_the_tokenizer_does(chunks: list[str]) -> None:
-    # New plain-ASCII chunks are tokenised in Python; the ids must be the tokenizer's own.
-    fast = load_embedder().fast
-    assert fast._wordpiece is not None
-    for chunk in chunks:
-        got = fast._wordpiece.ids(chunk)
-        if got is None:
-            continue
-        encoding = fast._tokenizer.encode(chunk, add_special_tokens=False)
-        assert got == fast._owned(encoding.ids, encoding.offsets, [chunk])[0]
-
-
 @given(
     st.lists(
         st.sampled_from(

@@ -11,7 +11,6 @@ as `Embedder.encode` gives (the unit tests compare them).
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import threading
 from collections.abc import Sequence
@@ -31,82 +30,6 @@ _BERT_SPACE = re.compile("[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
 #: Chunks kept in the cache; past this it is cleared (a plain bound, not an LRU: the common
 #: words come straight back).
 CACHE_LIMIT = 200_000
-
-
-#: Runs of letters and digits, and single other characters: BERT's pre-tokeniser on a chunk of
-#: printable ASCII without white space (every such character that is not alphanumeric is
-#: punctuation to it, and a token of its own).
-_PIECE = re.compile(r"[a-z0-9]+|[^a-z0-9]")
-#: Longer chunks go to the tokenizer (greedy longest match is quadratic in a word's length).
-_SIMPLE_CHARS = 40
-
-
-class _WordPiece:
-    """The bundled tokenizer's pipeline (BERT normaliser and pre-tokeniser, WordPiece) for one
-    chunk of printable ASCII, in Python; built only for a tokenizer configured exactly so."""
-
-    def __init__(self, vocab: dict[str, int], unk: int):
-        self._vocab = vocab
-        self._unk = unk
-
-    @classmethod
-    def of(cls, tokenizer: Any) -> _WordPiece | None:
-        config = json.loads(tokenizer.to_str())
-        model = config.get("model") or {}
-        added = {t["content"] for t in config.get("added_tokens") or []}
-        bert = {
-            "type": "BertNormalizer",
-            "clean_text": True,
-            "handle_chinese_chars": True,
-            "strip_accents": None,
-            "lowercase": True,
-        }
-        if (
-            config.get("normalizer") != bert
-            or config.get("pre_tokenizer") != {"type": "BertPreTokenizer"}
-            or model.get("type") != "WordPiece"
-            or model.get("continuing_subword_prefix") != "##"
-            or model.get("max_input_chars_per_word", 0) < _SIMPLE_CHARS
-            or model.get("unk_token") not in model.get("vocab", {})
-            or not all(t.startswith("[") for t in added)  # chunks with "[" are not read here
-        ):
-            return None
-        vocab: dict[str, int] = model["vocab"]
-        return cls(vocab, vocab[model["unk_token"]])
-
-    def ids(self, chunk: str) -> tuple[int, ...] | None:
-        """The chunk's ids without unknown tokens, as the tokenizer gives them; None when the
-        chunk is not plain ASCII (or holds "[", which could open an added token)."""
-        if len(chunk) > _SIMPLE_CHARS or not (chunk.isascii() and chunk.isprintable()):
-            return None
-        if "[" in chunk or " " in chunk:
-            return None
-        vocab, unk = self._vocab, self._unk
-        out: list[int] = []
-        for word in _PIECE.findall(chunk.lower()):
-            found = vocab.get(word)
-            if found is not None:
-                if found != unk:
-                    out.append(found)
-                continue
-            # Greedy longest match, continuations prefixed "##"; a word with a part that is not
-            # in the vocabulary is one unknown token (dropped).
-            pieces: list[int] = []
-            start, size = 0, len(word)
-            while start < size:
-                end = size
-                while end > start:
-                    token = vocab.get(word[start:end] if start == 0 else "##" + word[start:end])
-                    if token is not None:
-                        break
-                    end -= 1
-                else:
-                    pieces = [unk]
-                    break
-                pieces.append(token)
-                start = end
-            out.extend(t for t in pieces if t != unk)
-        return tuple(out)
 
 
 class SentenceVectors:
@@ -133,7 +56,6 @@ class SentenceVectors:
             self._tokenizer = Tokenizer.from_str(self._model.tokenizer.to_str())
             self._tokenizer.no_truncation()
             self._tokenizer.no_padding()
-            self._wordpiece = _WordPiece.of(self._tokenizer)
             # The model's own table, shared (float16 for the bundled model): a float32 copy
             # would add 30 MB per process; the few rows a call needs are cast on the way.
             embedding = np.asarray(self._model.embedding)
@@ -148,17 +70,6 @@ class SentenceVectors:
         # cache at any moment, and a chunk must never come back empty because of it.
         found = {c: cache.get(c) for c in dict.fromkeys(chunks)}
         missing = [c for c, ids in found.items() if ids is None]
-        if missing and self._wordpiece is not None:
-            # Short plain-ASCII chunks are tokenised here, as the tokenizer would: one call to
-            # it costs more than the few dictionary look-ups a new word or number needs.
-            simple = {c: ids for c in missing if (ids := self._wordpiece.ids(c)) is not None}
-            if simple:
-                missing = [c for c in missing if c not in simple]
-                found.update(simple)
-                with self._lock:
-                    if len(cache) + len(simple) > CACHE_LIMIT:
-                        cache.clear()
-                    cache.update(simple)
         if missing:
             # One tokenizer call over the new chunks joined by spaces (a batch call costs far
             # more in thread hand-off than it saves); offsets say which chunk owns each token.
