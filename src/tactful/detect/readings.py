@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tactful.detect.deobfuscate import deobfuscate
+from tactful.detect.templates import looks_like_ask
 from tactful.detect.windows import windows
-from tactful.detect.wrappers import last_paragraph, looks_like_ask, unwrap
+from tactful.detect.wrappers import last_paragraph, unwrap
 from tactful.models import Signal
 
 DETECTOR = "reading"

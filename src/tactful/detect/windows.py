@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tactful.detect.wrappers import looks_like_ask as asks
+from tactful.detect.templates import looks_like_ask as asks
 
 #: Words per window and the step between window starts.
 WINDOW_WORDS = 30
