@@ -138,13 +138,15 @@ def grade_train(
             f"training needs the train extra: pip install 'tactful[train]' ({exc})"
         ) from None
     from tactful.detect.embedder import load_embedder
-    from tactful.grade.data import load_examples
+    from tactful.grade.data import load_examples, quality_only_examples
     from tactful.grade.refusal import MODEL_FILE, bundled_grade_dir
 
     try:
         examples = load_examples(data, written)
         if measure is not None:
-            figures = measuring.measure(examples, written, load_embedder())
+            figures = measuring.measure(
+                examples, written, load_embedder(), quality_only_examples(data, written)
+            )
             measure.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
             typer.echo(json.dumps(figures["summary"], indent=2))
             return

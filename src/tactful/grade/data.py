@@ -64,6 +64,9 @@ FOLDS = (
 )
 #: Files of the project's own responses, each row carrying its family.
 WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl", "responses_third.jsonl")
+#: STL level labels read only by the quality measure, never by training: the shipped detector
+#: was not refitted with them, so `tactful grade-train` still reproduces it.
+QUALITY_ONLY_LABELS = ("response_labels_stl_sixth.jsonl",)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,30 @@ def load_examples(data: Path, written: Path) -> list[Example]:
     stl = _labels(written / "response_labels_stl.jsonl")
     for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
         label = stl.get(row["id"])
+        if label is None or label == "ambiguous":
+            continue
+        out.append(
+            Example(
+                row["id"],
+                row["prompt"],
+                row["meta"]["safe_response"],
+                RefusalLevel(label),
+                "stl",
+                "stl",
+            )
+        )
+    return out
+
+
+def quality_only_examples(data: Path, written: Path) -> list[Example]:
+    """The STL responses whose levels only the quality measure reads (`QUALITY_ONLY_LABELS`);
+    rows labelled ambiguous are left out."""
+    labels: dict[str, str] = {}
+    for name in QUALITY_ONLY_LABELS:
+        labels.update(_labels(written / name))
+    out: list[Example] = []
+    for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
+        label = labels.get(row["id"])
         if label is None or label == "ambiguous":
             continue
         out.append(

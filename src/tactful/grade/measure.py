@@ -14,9 +14,10 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, by role. The first six shaped the checks (the STL sets were each
-#: held out in their round and then used to tune the next one); "held_out" was labelled before
-#: the last round of changes to the checks and never used to change them.
+#: Hand-labelled quality sets, by role. The first seven shaped the checks (the STL sets were each
+#: held out in their round and then used to tune the next one); "held_out" (the sixth STL set,
+#: whose levels only this measure reads) was labelled blind before the last round of changes to
+#: the checks and never used to change them.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -24,7 +25,8 @@ QUALITY_SETS = {
     "tuned_on_stl_fresh": "refusal_quality_fresh.jsonl",
     "tuned_on_stl_third": "refusal_quality_stl_third.jsonl",
     "tuned_on_stl_fourth": "refusal_quality_stl_fourth.jsonl",
-    "held_out": "refusal_quality_heldout_fifth.jsonl",
+    "tuned_on_stl_fifth": "refusal_quality_heldout_fifth.jsonl",
+    "held_out": "refusal_quality_sixth.jsonl",
 }
 
 
@@ -66,7 +68,14 @@ def quality_agreement(
     }
 
 
-def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> dict[str, Any]:
+def measure(
+    examples: Sequence[Example],
+    written: Path,
+    embedder: Embedder,
+    quality_only: Sequence[Example] = (),
+) -> dict[str, Any]:
+    """Cross-source figures on `examples`; quality agreement on the labelled sets, whose
+    responses are `examples` and `quality_only` (responses the detector never trains on)."""
     folds = cross_source(examples, embedder)
     tp = sum(f["recall"] * f["refusals"] for f in folds)
     said = sum(f["recall"] * f["refusals"] / max(f["precision"], 1e-9) for f in folds)
@@ -75,7 +84,8 @@ def measure(examples: Sequence[Example], written: Path, embedder: Embedder) -> d
     detector = RefusalDetector(embedder=embedder)
     sets = {name: quality_labels(written, file) for name, file in QUALITY_SETS.items()}
     quality_sets = {
-        name: quality_agreement(examples, labels, detector) for name, labels in sets.items()
+        name: quality_agreement([*examples, *quality_only], labels, detector)
+        for name, labels in sets.items()
     }
     return {
         "summary": {
