@@ -133,7 +133,10 @@ _THREATS = (
     r"links?|files?|behaviou?r|requests?|processes)|malicious (ip( address(es)?)?s?|traffic|"
     r"files?|links?|urls?|domains?|code|requests?|payloads?|actors?|users?)|brute[- ]force"
     r"( attacks?| attempts?)?|botnets?|credential stuffing|data (breach(es)?"
-    r"|leaks?|exfiltration))"
+    r"|leaks?|exfiltration)|"
+    # Public health: "prevent the spread of HIV", "avoid infections", "stop an outbreak".
+    r"the spread of (\w+ ){0,2}\w+|infections?|(infectious |contagious )?diseases?|illness(es)?"
+    r"|outbreaks?|pandemics?|epidemics?|hiv|covid(-19)?|the flu|stds?|stis?)"
 )
 #: The bodily risks harm reduction guards against, kept out of `_THREATS`: every word added there
 #: is tried after every "stop", "fix" or "check for" of every request.
@@ -154,7 +157,9 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|\b(avoid(ing)?|not fall(ing)? for|steer clear of|spot and avoid|guard against|"
         r"prevent(ing)?|detect(ing)?|recogni[sz](e|ing)|spot(ting)?|identify(ing)?|report(ing)?|"
         r"deal(ing)? with|respond(ing)? to|recover(ing)? from|stop(ping)?|block(ing)?|fix(ing)?|"
-        r"get rid of|remov(e|ing)|scan(ning)? for|check(ing)? for) (being |getting |a |an |the |"
+        r"get rid of|remov(e|ing)|scan(ning)? for|check(ing)? for|slow(ing)?|contain(ing)?|"
+        r"reduc(e|ing)|limit(ing)?|curb(ing)?|combat(ting|ing)?|fight(ing)?) (being |getting |a "
+        r"|an |the |"
         r"online |potential |common |fake |these |such )?" + _THREATS + r"\b"
         r"|\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
         r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
