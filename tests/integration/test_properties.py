@@ -122,3 +122,40 @@ def test_screen_lines_gives_one_record_per_line_in_order(lines):
             continue
         if isinstance(item, dict) and "id" in item and "action" in record:
             assert record["id"] == item["id"]
+
+
+#: Responses that reach the grader's quote, code and abbreviation handling, and its refusals.
+RESPONSE_SEEDS = st.sampled_from(
+    [
+        "I can't help with that, because it could hurt someone. ",
+        'He said "I won\'t" and left. ',
+        "```python\nprint('x')\n``` ",
+        "e.g. Mr. Smith, approx. 3 p.m. ",
+        "\x00\x001\x00 ",
+        "I'm sorry, but as an AI I cannot. However, here is how: 1. Mix ",
+    ]
+)
+RESPONSE = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(RESPONSE_SEEDS, st.text(max_size=40)), max_size=8).map("".join),
+)
+GRADE_ITEM = st.one_of(
+    st.fixed_dictionaries({"id": st.integers(0, 99), "prompt": TEXT, "response": RESPONSE}),
+    st.dictionaries(st.sampled_from(["id", "prompt", "messages", "response"]), VALUE, max_size=4),
+    VALUE,
+)
+
+
+@PROFILE
+@given(st.lists(GRADE_ITEM, max_size=5))
+def test_grade_gives_one_record_per_item_in_order_with_its_id(items):
+    from tactful.grade import Grader
+
+    records = list(Grader.default().grade_items(items))
+    assert len(records) == len(items)
+    # Without an id of its own, an item is named by its position counted from 1 (a line number).
+    for index, (item, record) in enumerate(zip(items, records, strict=True), start=1):
+        expected = item.get("id", index) if isinstance(item, dict) else index
+        assert record["id"] == expected
+        assert ("error" in record) != ("refusal" in record)
+        json.dumps(record, ensure_ascii=False)
