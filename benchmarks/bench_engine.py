@@ -65,7 +65,7 @@ def _worker_single(kind: str, texts: list[str]) -> dict[str, float]:
     }
 
 
-def _worker_conversation(kind: str, texts: list[str]) -> dict[str, float]:
+def _worker_conversation(_kind: str, texts: list[str]) -> dict[str, float]:
     """p50 of deciding the 20th user turn of a live conversation vs the same text alone.
 
     A live chat sends the whole conversation on every turn; earlier turns were judged on the
