@@ -17,6 +17,7 @@ import json
 import sys
 
 import atheris
+import fuzzed
 
 with atheris.instrument_imports(include=["tactful"]):
     from tactful import Decision, Engine, InputError
@@ -35,10 +36,7 @@ SEEDS = [
 
 
 def _text(fdp: atheris.FuzzedDataProvider) -> str:
-    if fdp.ConsumeBool():
-        return fdp.PickValueInList(SEEDS) + fdp.ConsumeUnicodeNoSurrogates(64)
-    size = fdp.ConsumeIntInRange(0, 3000)
-    return fdp.ConsumeUnicode(size) if fdp.ConsumeBool() else fdp.ConsumeUnicodeNoSurrogates(size)
+    return fuzzed.text(fdp, SEEDS)
 
 
 def _decide(request: object) -> None:

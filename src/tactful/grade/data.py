@@ -131,21 +131,7 @@ def load_examples(data: Path, written: Path) -> list[Example]:
                 continue
             level = RefusalLevel(oasst.get(key, "none"))
             out.append(Example(key, "", message["content"], level, "oasst", "oasst"))
-    stl = _labels(written / "response_labels_stl.jsonl")
-    for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
-        label = stl.get(row["id"])
-        if label is None or label == "ambiguous":
-            continue
-        out.append(
-            Example(
-                row["id"],
-                row["prompt"],
-                row["meta"]["safe_response"],
-                RefusalLevel(label),
-                "stl",
-                "stl",
-            )
-        )
+    out += _stl_examples(data, _labels(written / "response_labels_stl.jsonl"))
     return out
 
 
@@ -155,6 +141,11 @@ def quality_only_examples(data: Path, written: Path) -> list[Example]:
     labels: dict[str, str] = {}
     for name in QUALITY_ONLY_LABELS:
         labels.update(_labels(written / name))
+    return _stl_examples(data, labels)
+
+
+def _stl_examples(data: Path, labels: dict[str, str]) -> list[Example]:
+    """The safety-tuned-llamas reference responses that `labels` gives a level (not ambiguous)."""
     out: list[Example] = []
     for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
         label = labels.get(row["id"])
