@@ -54,7 +54,7 @@ def check_request(request: object, limits: Limits) -> None:
     """Raise `InputTooLargeError` if a text or message list breaks a limit (`InputError` if it
     is not valid text); cheap, before any parsing."""
     if isinstance(request, str):
-        _check_text(request, limits, "the message")
+        check_text(request, limits, "the message")
         return
     turns = getattr(request, "turns", request)  # a Conversation, or a list of messages
     if not isinstance(turns, Sequence) or isinstance(turns, str | bytes | bytearray):
@@ -66,10 +66,12 @@ def check_request(request: object, limits: Limits) -> None:
     for i, turn in enumerate(turns):
         content = turn.get("content") if isinstance(turn, Mapping) else getattr(turn, "content", "")
         if isinstance(content, str):
-            _check_text(content, limits, f"message {i + 1}")
+            check_text(content, limits, f"message {i + 1}")
 
 
-def _check_text(text: str, limits: Limits, what: str) -> None:
+def check_text(text: str, limits: Limits, what: str) -> None:
+    """Raise `InputTooLargeError` if `text` is over the message limit, `InputError` if it is not
+    valid text (a lone surrogate); `what` names it in the message."""
     if len(text) > limits.max_message_chars:
         raise InputTooLargeError(
             f"{what} is too long: {len(text):,} characters "

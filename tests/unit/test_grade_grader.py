@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tactful import Engine
+from tactful import Engine, InputError
 from tactful.grade import Grader, RefusalLevel, grade, grade_items
 
 REFUSAL = "I won't help with that, because it could hurt someone. I can suggest safer options."
@@ -73,3 +73,20 @@ def test_the_engine_and_the_refusal_detector_share_one_embedder() -> None:
 
     grader = Grader(engine=Engine(default_policy()))  # not the process's default (cached) one
     assert grader.engine._resources.embedder is grader.detector._embedder
+
+
+@pytest.mark.parametrize(
+    ("response", "fragment"),
+    [
+        ("I can't \ud800 help.", "not valid Unicode: a lone surrogate at 8"),
+        ("word " * 7_000, "the response is too long: 35,000 characters"),
+    ],
+)
+def test_a_response_that_is_not_text_or_is_too_long_is_a_clear_error(
+    grader: Grader, response: str, fragment: str
+) -> None:
+    # Found by fuzz/fuzz_grade.py: a lone surrogate reached the tokenizer as a TypeError.
+    with pytest.raises(InputError, match=fragment):
+        grader.grade("Hi", response)
+    record = grader.grade_one({"id": 5, "prompt": "Hi", "response": response})
+    assert record["id"] == 5 and fragment in record["error"]

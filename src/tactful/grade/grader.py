@@ -19,6 +19,7 @@ from tactful.errors import InputError
 from tactful.grade import quality
 from tactful.grade.models import Grade, GradeItem, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
+from tactful.limits import check_text
 from tactful.models import Decision, Kind
 
 
@@ -35,7 +36,10 @@ class Grader:
         return _default_grader()
 
     def grade(self, prompt: str | list[dict[str, Any]] | None, response: str) -> Grade:
-        """Grade one response; `prompt` is one user message, a list of messages, or None."""
+        """Grade one response; `prompt` is one user message, a list of messages, or None.
+        Raises `InputError` for a response that is not valid text or is over the engine's
+        message limit, as `decide` does for the prompt."""
+        check_text(response, self.engine.limits, "the response")
         decision: Decision | None = self.engine.decide(prompt) if prompt else None
         found = self.detector.assess(response)
         checks = None
