@@ -181,6 +181,9 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
         r"(mix(ed)?|combin(e|ed))\b"
         r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
+        # "…so I know what to avoid": what to keep away from, never what to evade.
+        r"|\b(know|learn|tell me|list) (what|which( \w+){0,2}) (not )?to avoid\b"
+        r"(?! (detection|being|getting|the police|police|cops|security|suspicion))"
         r"|\b(should|must|need to|ought to) be avoided\b",
         0.8,
         "asks about defence or safety",
