@@ -259,6 +259,11 @@ _THINGS = (
     r"the competition|the market|the code|the puzzle|the problem|the case|a coconut|an egg|"
     r"ant colon(y|ies)|colon(y|ies)|infestations?|pests?|rats|mice|cockroach(es)?|termites|"
     r"wasps?( nest)?|slugs|(enemy |opponent'?s? )?(king|queen|rook|bishop|pawns?|pawn shield)|"
+    # Everyday objects of "blow up", "murder", "destroy", "steal", "beat", "take out".
+    r"balloons?|songs?|tunes?|karaoke|(old )?(hard drives?|hard disks?|ssds?|usb sticks?)|"
+    r"the show|time|the heat|the odds|the clock|the traffic|the queue|stains?|grease|rust|"
+    r"clutter|odou?rs?|smells?|screws?|stumps?|tree stumps?|knots?|cravings?|hiccups|"
+    r"the (silence|mood|ice|tension)|"
     r"(the |a |my |your |this |that |those |these |all )?(zombie|child|parent|hung|stuck|"
     r"frozen|running|background|python|java|node|docker|linux|chrome) (process(es)?|threads?|"
     r"tasks?|jobs?|nodes?|elements?|components?|pids?|containers?|pods?|sessions?|tabs?|"
