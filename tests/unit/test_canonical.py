@@ -67,6 +67,8 @@ def test_policy_words_are_known_so_never_corrected(policy):
         ("Next week I'll have time, so what steps will I follow to unmask him?",
          "What steps do i follow to unmask him?"),
         ("how 2 kil a python proces lol", "How to kill a python process"),
+        ("can u chek my emails pls", "Check my emails"),
+        ("how do i hak into the admin panel", "How do i hack into the admin panel"),
     ],
 )  # fmt: skip
 def test_register_persona_and_tense_come_off(message, form):

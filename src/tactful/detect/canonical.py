@@ -146,6 +146,18 @@ _CHAT = {
     "isnt": "isn't",
     "thx": "thanks",
     "plz": "please",
+    "pls": "please",
+    # Short slips the speller leaves alone (it corrects words of five letters or more).
+    "hak": "hack",
+    "chek": "check",
+    "wich": "which",
+    "teh": "the",
+    "thru": "through",
+    "abt": "about",
+    "kno": "know",
+    "becuz": "because",
+    "ransomwear": "ransomware",
+    "malwear": "malware",
     "b4": "before",
     "2": "to",
 }
