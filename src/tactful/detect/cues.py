@@ -263,7 +263,7 @@ _THINGS = (
     r"balloons?|songs?|tunes?|karaoke|(old )?(hard drives?|hard disks?|ssds?|usb sticks?)|"
     r"the show|time|the heat|the odds|the clock|the traffic|the queue|stains?|grease|rust|"
     r"clutter|odou?rs?|smells?|screws?|stumps?|tree stumps?|knots?|cravings?|hiccups|"
-    r"the (silence|mood|ice|tension)|"
+    r"the (silence|mood|ice|tension)|enigma|ciphers?|cryptograms?|riddles?|crosswords?|"
     r"(the |a |my |your |this |that |those |these |all )?(zombie|child|parent|hung|stuck|"
     r"frozen|running|background|python|java|node|docker|linux|chrome) (process(es)?|threads?|"
     r"tasks?|jobs?|nodes?|elements?|components?|pids?|containers?|pods?|sessions?|tabs?|"
