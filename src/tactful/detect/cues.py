@@ -169,6 +169,10 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"home|router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
         r"device|email|inbox|door|house))\b"
         # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
+        # Warning others: "an email warning staff about fake emails from PayPal".
+        r"|\bwarn(ing|s)?\b( \w+){0,2} (about|of|against) (the |these |such |common |online )?"
+        + _THREATS
+        + r"\b"
         r"|\b(if|whether) (someone|somebody|anyone|my \w+)('?s| is)? (spying|tracking|stalking|"
         r"hacking|reading|watching|monitoring|listening)\b|\b(spying|tracking|stalking) on me\b"
         # Safe storage, first aid and what never to mix: safety asks whatever the topic.
