@@ -64,7 +64,10 @@ CONTINUATION_CUES = re.compile(
     r"\b(it|that|those|these|them|this one|the (same|stuff|mix|mixture|device|thing)|how much|"
     r"how many|exactly|which one|what amount|what quantity|next step|then what|and then|"
     r"step by step|in detail|specifically|more detail|(did|do|does|would) (want to|so)|"
-    r"do that|same (content|thing|info|information|answer|details|steps))\b",
+    r"do that|same (content|thing|info|information|answer|details|steps)|"
+    # "list the exact steps, in order, with the amounts": the steps already talked about.
+    r"(the|those|these) (exact )?(steps|amounts|quantities|ratios|ingredients|parts|materials)"
+    r"|in order)\b",
     _I,
 )
 #: Asking about one's own account or device, or for defence, is a different request from the
