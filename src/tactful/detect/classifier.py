@@ -272,7 +272,7 @@ class ClassifierDetector:
         self._requires = {
             cid: category
             for cid, category in resources.policy.categories.items()
-            if category.requires
+            if category.requires or category.also_requires
         }
         known = set(self.heads.topic_ids)
         self._head_index = {

@@ -110,6 +110,14 @@ class Category(BaseModel):
             " minor in the request, so 'young adults aged 18-30' is never filed there."
         ),
     )
+    also_requires: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Regular expressions (case-insensitive), a second precondition: when given, one of"
+            " these must match too. child_sexual_abuse needs a minor and something sexual or"
+            " grooming, so 'How do I get my child to sleep?' is never filed there."
+        ),
+    )
     examples: tuple[str, ...] = Field(
         default=(), description="Requests that belong to the category; used to recognise it."
     )
@@ -117,7 +125,7 @@ class Category(BaseModel):
         default=(), description="Safe look-alikes that must not be taken for this category."
     )
 
-    @field_validator("patterns", "requires")
+    @field_validator("patterns", "requires", "also_requires")
     @classmethod
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for i, pattern in enumerate(patterns):
@@ -137,11 +145,12 @@ class Category(BaseModel):
         return value
 
     def applies_to(self, text: str, lowered: str | None = None) -> bool:
-        """Whether the category's `requires` patterns (if any) allow it for this text
-        (`lowered`: `text.lower()`, when the caller has it)."""
-        if not self.requires:
-            return True
-        return _any_of(self.requires).has(text, text.lower() if lowered is None else lowered)
+        """Whether the category's preconditions (`requires`, `also_requires`), if any, allow it
+        for this text (`lowered`: `text.lower()`, when the caller has it)."""
+        low = text.lower() if lowered is None else lowered
+        return all(
+            _any_of(group).has(text, low) for group in (self.requires, self.also_requires) if group
+        )
 
     @model_validator(mode="after")
     def _kind_is_a_no(self) -> Category:
