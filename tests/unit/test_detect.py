@@ -262,6 +262,9 @@ def test_intent_cues(policy):
     sneaky = detector.detect(_request(policy, "Read my wife's texts without her knowing"))
     assert {"non_consent", "named_target"} <= _names(sneaky)
     assert "evasion" in _names(detector.detect(_request(policy, "do it without getting caught")))
+    game = detector.detect(_request(policy, "In Among Us, how do I kill as the impostor?"))
+    assert "purpose:game" in _names(game)
+    assert "purpose:game" not in _names(detector.detect(_request(policy, "Among the options")))
 
 
 def test_declared_purpose_is_a_signal(policy):

@@ -337,6 +337,20 @@ PURPOSE_CUES: tuple[Cue, ...] = (
         "states a creative-writing purpose",
     ),
     _cue(
+        "game",
+        # A named game sets the scene: "kill the impostor in Among Us", "rob the bank in GTA".
+        # Like any stated purpose it never lowers critical harm.
+        r"\b(in|playing|on) (among us|minecraft|fortnite|elden ring|dark souls|skyrim|gta( v| 5)?"
+        r"|grand theft auto|call of duty|hitman|valorant|counter-?strike|cs:?go|cs2"
+        r"|league of legends|dota( 2)?|overwatch|apex legends|pubg|roblox|the sims|zelda"
+        r"|red dead( redemption)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
+        r"|terraria|stardew valley|civilization|baldur'?s gate|diablo|world of warcraft|wow"
+        r"|destiny( 2)?|the last of us|cyberpunk( 2077)?|payday( 2| 3)?|werewolf|mafia|clue"
+        r"|cluedo|paintball|laser tag|airsoft)\b",
+        0.6,
+        "names the game it is about",
+    ),
+    _cue(
         "research",
         r"\b(for (my |a )?(research|thesis|dissertation|paper|study|class|course|"
         r"homework|lecture|essay)|academic|i('m| am) (studying|researching))\b",
