@@ -131,6 +131,19 @@ def test_lowered_bar_of_a_critical_category_is_for_operational_asks(policy):
     assert _decide(policy, asks_build).flagged
 
 
+def test_a_why_question_about_settled_history_of_moderate_harm_needs_a_sure_model(policy):
+    # With the identity stacker the conceptual cue takes 0.7 off the logit: harm 0.85 → ~0.74.
+    why = [_s("harm", 0.85), _s("category", 0.9, "hate_harassment"), _s("conceptual", 0.7)]
+    assert _decide(policy, why).flagged  # "Why do they target Jewish people?"
+    assert not _decide(policy, [*why, _s("past_event", 1.0)]).flagged  # "Why did the Nazis …"
+    # High or critical harm keeps its bar: a past-tense recipe is still a recipe.
+    crit = [_s("harm", 0.85), _s("category", 0.9, "weapons_cbrne"), _s("conceptual", 0.7)]
+    assert _decide(policy, [*crit, _s("past_event", 1.0)]).flagged
+    # Asked for, not about ("how did they make it, step by step"): the bar stays.
+    asks = [*why, _s("past_event", 1.0), _s("procedural", 0.9)]
+    assert _decide(policy, asks).flagged
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

@@ -24,7 +24,7 @@ class Outcome:
 
 def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     top = a.top_harmful
-    threshold = _flag_bar(a, profile, top)
+    threshold = _flag_bar(a, policy, profile, top)
     flagged = a.score >= threshold
 
     def outcome(action: Action, kind: Kind, category: str | None, rule: str) -> Outcome:
@@ -69,7 +69,7 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     return outcome(Action.COMPLY, Kind.NONE, None, "comply: no concern above threshold")
 
 
-def _flag_bar(a: Assessment, profile: Profile, top: str | None) -> float:
+def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) -> float:
     """The score at which this request is flagged: the profile's bar for its category, raised
     where the wording shows the harm word is not what is asked for."""
     bar = profile.threshold(top)
@@ -77,6 +77,15 @@ def _flag_bar(a: Assessment, profile: Profile, top: str | None) -> float:
         # A category's lowered bar (critical harm) is there to catch operational asks phrased
         # softly; "why did the US drop the atomic bomb?" first clears the profile's own bar.
         bar = max(bar, profile.flag_threshold)
+    if (
+        a.past_event
+        and _asks_about_not_for(a)
+        and top is not None
+        and policy.categories[top].severity.rank <= Severity.MODERATE.rank
+    ):
+        # "Why did the Nazis target Jewish people?": a question about settled history, of a
+        # harm that is not high or critical (past-tense recipes for those stay at their bar).
+        bar = max(bar, HISTORY_BAR)
     if _everyday_sense(a) and "harm_pattern" not in a.cues:
         # "kill a process that hangs": the harm word is aimed at a thing. The cue is rare in
         # training, so the stacker weighs it lightly; the model must be sure to flag past it.
@@ -98,6 +107,8 @@ def _asks_about_not_for(a: Assessment) -> bool:
     return detail is Detail.CONCEPTUAL and not a.cues.get("procedural", 0.0)
 
 
+#: The bar for flagging a what/why question about a past event of moderate or low harm.
+HISTORY_BAR = 0.8
 #: The bar for flagging a request whose harm word is aimed at a thing, not a person.
 EVERYDAY_SENSE_BAR = 0.8
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.
