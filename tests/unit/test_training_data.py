@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tactful.training.contrast import PER_TASK, contrast_examples
@@ -90,3 +91,27 @@ def test_everyday_tasks_are_benign_rows_in_operational_frames(tmp_path):
     assert {r.source for r in rows} == {"written:everyday"}
     assert all("{vp}" not in r.text for r in rows)
     assert sum("kettle" in r.text for r in rows) == PER_TASK
+
+
+def test_an_ngram_of_too_few_sources_is_not_weighed():
+    from scipy import sparse
+
+    from tactful.training.train import Matrices, _shared_grams
+
+    # Column 0 is used by three sources, column 1 by one source only, column 2 by two.
+    grams = sparse.csr_matrix(
+        np.array([[1, 1, 1], [1, 1, 0], [1, 0, 1], [1, 0, 0]], dtype=np.float32)
+    )
+    sources = ["a", "a", "b", "c"]
+    m = Matrices(
+        x=np.zeros((4, 2), np.float32),
+        grams=grams,
+        cues=np.zeros((4, 1), np.float32),
+        harmful=np.array([1, 0, 1, 0]),
+        categories=[None] * 4,
+        sources=sources,
+    )
+    kept = _shared_grams(m, np.arange(4), sources, 3).grams.toarray()
+    assert kept[:, 0].tolist() == [1, 1, 1, 1]
+    assert not kept[:, 1:].any()
+    assert _shared_grams(m, np.arange(4), sources, 2).grams.toarray()[:, 2].tolist() == [1, 0, 1, 0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -126,8 +126,9 @@ def fit_harm(
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     known = np.flatnonzero(m.harmful >= 0)
-    x, y = harm_design(m)[known], m.harmful[known]
     sources = [m.sources[i] for i in known]
+    m = _shared_grams(m, known, sources, MIN_NGRAM_SOURCES)
+    x, y = harm_design(m)[known], m.harmful[known]
     w = _source_weights(sources, y)
     oof = np.zeros(len(y))
     # Out-of-*source* predictions: each fold holds out whole sources, so the stacker learns how
@@ -147,6 +148,26 @@ def fit_harm(
     coef = model.coef_[0].astype(np.float32)
     dim = m.x.shape[1]
     return coef[:dim], coef[dim:], float(model.intercept_[0]), oof
+
+
+#: An n-gram the harm head may weigh must occur in at least this many training sources: one
+#: used by a single source (or two) teaches how that source's authors write, not what is asked
+#: ("code interpreter", "implements a"). Cross-source, this took look-alike over-refusal from
+#: 0.143 to 0.139 at the same F1 (MODEL_CARD.md).
+MIN_NGRAM_SOURCES = 3
+
+
+def _shared_grams(m: Matrices, known: Any, sources: Sequence[str], k: int) -> Matrices:
+    """`m` with the n-gram columns used by fewer than `k` of the training sources zeroed."""
+    from scipy import sparse
+
+    grams = m.grams[known].tocsr()
+    count = np.zeros(grams.shape[1], dtype=np.int32)
+    labels = np.asarray(sources)
+    for source in set(sources):
+        count[np.unique(grams[np.flatnonzero(labels == source)].indices)] += 1
+    kept = (m.grams @ sparse.diags((count >= k).astype(np.float32))).tocsr()
+    return replace(m, grams=kept)
 
 
 def fit_stacker(m: Matrices, oof: NDArray[np.float64]) -> tuple[NDArray[np.float32], float, float]:
@@ -281,6 +302,7 @@ def fit_heads_from(m: Matrices, embedder: Embedder, policy: Policy) -> Heads:
             "harmful": int((m.harmful == 1).sum()),
             "benign": int((m.harmful == 0).sum()),
             "seed": SEED,
+            "min_ngram_sources": MIN_NGRAM_SOURCES,
             "policy_version": policy.version,
         },
     )
