@@ -312,7 +312,16 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
     _cue(
         "benign_sense",
         r"\b" + _HARM_VERBS + r"\b( (a|an|the|my|your|this|that|those|these|all|every|each|off|"
-        r"out|down|through|it|them|some|any)\b)*\s*([\w'’-]+ ){0,2}" + _THINGS + r"\b",
+        r"out|down|through|it|them|some|any)\b)*\s*([\w'’-]+ ){0,2}" + _THINGS + r"\b"
+        # Idioms of sport and work, verb and object together ("steal bases" but never "steal
+        # their records"), and plants named for poison.
+        r"|\bshoot(ing)? (some )?(hoops|baskets|free throws|the breeze)\b"
+        r"|\bsteal(ing)? (bases|a base|second|third|home|the show|the spotlight|a glance|a kiss)\b"
+        r"|\bbeat(ing)? (my|your|our|the|a) (own )?(personal best|pb|high score|lap time|record)\b"
+        r"|\bhit(ting)? (my|our|your|the|their) (sales |monthly |weekly |daily )?(targets?|goals?"
+        r"|quotas?|stride|deadlines?)\b|\bhit(ting)? the (gym|road|books|sack|hay|ground running)\b"
+        r"|\bbreak(ing)? into (the |an? )?([\w-]+ )?(industry|market|field|career|business|acting"
+        r"|modell?ing|publishing|comedy)\b|\bpoison[- ](ivy|oak|sumac)\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
     ),
