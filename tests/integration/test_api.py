@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -99,5 +100,5 @@ def test_screen_keeps_order_and_reports_bad_items(engine):
 
 def test_from_policy_uses_the_file(tmp_path, policy_text):
     path = tmp_path / "p.yaml"
-    path.write_text(policy_text.replace('version: "2026.11.1"', 'version: "custom-1"'))
+    path.write_text(re.sub(r"(?m)^version: .*$", 'version: "custom-1"', policy_text, count=1))
     assert Engine.from_policy(path).decide("hello").policy_version == "custom-1"

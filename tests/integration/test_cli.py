@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -165,7 +166,7 @@ def test_policy_summary_default_and_file(tmp_path, policy_text):
 
 def test_decide_with_custom_policy_file(tmp_path, policy_text):
     path = tmp_path / "p.yaml"
-    path.write_text(policy_text.replace('version: "2026.11.1"', 'version: "mine-2"'))
+    path.write_text(re.sub(r"(?m)^version: .*$", 'version: "mine-2"', policy_text, count=1))
     result = runner.invoke(app, ["decide", "hello", "--policy", str(path), "-f", "json"])
     assert json.loads(result.output)["policy_version"] == "mine-2"
     Path(path).write_text("name: [")
