@@ -168,11 +168,11 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (\w+ )?(account|network|server|"
         r"home|router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
         r"device|email|inbox|door|house))\b"
-        # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
         # Warning others: "an email warning staff about fake emails from PayPal".
         r"|\bwarn(ing|s)?\b( \w+){0,2} (about|of|against) (the |these |such |common |online )?"
         + _THREATS
         + r"\b"
+        # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
         r"|\b(if|whether) (someone|somebody|anyone|my \w+)('?s| is)? (spying|tracking|stalking|"
         r"hacking|reading|watching|monitoring|listening)\b|\b(spying|tracking|stalking) on me\b"
         # Safe storage, first aid and what never to mix: safety asks whatever the topic.
@@ -263,7 +263,7 @@ _THINGS = (
     r"the competition|the market|the code|the puzzle|the problem|the case|a coconut|an egg|"
     r"ant colon(y|ies)|colon(y|ies)|infestations?|pests?|rats|mice|cockroach(es)?|termites|"
     r"wasps?( nest)?|slugs|(enemy |opponent'?s? )?(king|queen|rook|bishop|pawns?|pawn shield)|"
-    # Everyday objects of "blow up", "murder", "destroy", "steal", "beat", "take out".
+    # Everyday objects of "blow up", "murder", "destroy", "steal", "beat", "crack".
     r"balloons?|songs?|tunes?|karaoke|(old )?(hard drives?|hard disks?|ssds?|usb sticks?)|"
     r"the show|time|the heat|the odds|the clock|the traffic|the queue|stains?|grease|rust|"
     r"clutter|odou?rs?|smells?|screws?|stumps?|tree stumps?|knots?|cravings?|hiccups|"
