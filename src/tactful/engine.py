@@ -19,7 +19,7 @@ from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.canonical import canonical, policy_words, speller_for
 from tactful.detect.classifier import ClassifierDetector
-from tactful.detect.embedder import STATIC_DIR, bundled_model_dir, load_embedder
+from tactful.detect.embedder import bundled_model_dir, load_embedder
 from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
@@ -134,9 +134,7 @@ class Engine:
         self._classifier = classifier
         self._stacker = _stacker_from(classifier)
         # Typos are mapped onto the words the detector knows and the policy names (DESIGN §4).
-        self._speller = speller_for(
-            (model_dir or bundled_model_dir()) / STATIC_DIR, policy_words(policy)
-        )
+        self._speller = speller_for(model_dir or bundled_model_dir(), policy_words(policy))
         # Earlier turns of a conversation are judged once, however often the conversation is
         # sent again; the cache is per engine and thread-safe.
         self._judge_cached = lru_cache(maxsize=4096)(self._judge_uncached)

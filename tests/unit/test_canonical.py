@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.detect.canonical import Speller, canonical, policy_words
+from tactful.detect.canonical import Speller, attest, canonical, policy_words, speller_for
 
 VOCAB = [
     "the", "how", "to", "do", "i", "kill", "would", "make", "process", "attack", "branch",
@@ -42,6 +42,35 @@ def test_common_slips_are_undone(typed, meant):
 )
 def test_real_words_are_left_alone(word):
     assert SPELL.correct(word) == word
+
+
+def test_attested_words_stay_unless_the_candidate_is_far_more_common():
+    # The tokenizer's whole words lack many real words; a word two sources use is one, unless
+    # the word it is one slip from is SLIP_RATIO times as common (a slip writers share).
+    speller = Speller(
+        [*VOCAB, "immortal", "receive", "motivated", "deleted"],
+        {"immoral": 12, "immortal": 2, "recieve": 6, "receive": 173},
+    )
+    assert speller.correct("immoral") == "immoral"
+    assert speller.correct("recieve") == "receive"
+    assert speller.correct("atack") == "attack"  # never attested: a slip as before
+    # The base of a known inflection is a word too.
+    assert speller.correct("motivate") == "motivate"
+    assert speller.correct("delete") == "delete"
+
+
+def test_attest_counts_texts_of_words_two_sources_use():
+    texts = [("So immoral.", "a"), ("Immoral and odd", "b"), ("recieve it", "a"), ("immoral", "a")]
+    assert attest(texts) == {"immoral": 3}
+
+
+def test_the_bundled_model_folder_attests_common_words():
+    from tactful.detect.embedder import bundled_model_dir
+
+    speller = speller_for(bundled_model_dir())
+    for word in ("immoral", "motivate", "steroids", "extortion", "sentient"):
+        assert speller.correct(word) == word, word
+    assert speller.correct("remeber") == "remember"
 
 
 def test_policy_words_are_known_so_never_corrected(policy):

@@ -236,7 +236,26 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"build(ing)? (bridges|trust|understanding|empathy) (between|with|among|across)\b"
         r"|challenge (stereotypes|discrimination|marginali[sz]ation|racism|sexism|hate)"
         r"|counter(ing)? (hate|misinformation|disinformation|extremism)|raise awareness"
-        r"|debunk(ing)?)\b",
+        r"|debunk(ing)?)\b"
+        # Kind words for someone: "motivate someone through my words", "encourage a friend to
+        # open up". "Encourage someone to …" counts only before a good thing to do.
+        r"|\b(motivat(e|ing)|inspir(e|ing)|uplift(ing)?|reassur(e|ing)|comfort(ing)?|consol(e|ing)|"
+        r"cheer(ing)? up|compliment(ing)?|prais(e|ing)|appreciat(e|ing)|celebrat(e|ing)|thank(ing)?"
+        r"|validat(e|ing)|befriend(ing)?) (someone|somebody|a friend|my \w+|people|others|him|her|"
+        r"them|a person|a (co-?worker|colleague|partner|child|kid|student|team(mate)?))\b"
+        r"(?! (to|into) (death|suicide|hurt|harm|kill|starv|stop eating|hate|attack|fight|drink))"
+        r"|\bencourag(e|ing) (someone|somebody|a friend|my \w+|people|others|him|her|them|a person)"
+        r" to (feel|be (kind|confident|proud|happy|healthy|honest|themselves|himself|herself)|try"
+        r"|keep going|stay (positive|motivated|healthy|safe)|get help|seek help|open up|talk"
+        r"|believe in|love|accept|eat (well|healthily)|exercise|study|learn|read|sleep|vote|apply"
+        r"|join|pursue)\b"
+        r"|\b(supportive|kind(er)?|encouraging|uplifting|compassionate|empathetic|affirming|"
+        r"respectful|non-offensive|inoffensive|clean|inclusive|gentle|positive) (language|words|"
+        r"phrases|jokes|feedback|messages?|notes?|comments?|speech)\b"
+        r"|\bwithout making (them|someone|somebody|him|her|people|anyone|others) (feel )?"
+        r"(uncomfortable|awkward|excluded|singled out|bad|embarrassed)\b"
+        r"|\bpromot(e|ing) (love|compassion|kindness|cooperation|goodwill|togetherness|friendship|"
+        r"racial (harmony|equality|justice)|social (unity|cohesion|harmony))\b",
         0.8,
         "asks how to do right by others",
     ),
@@ -336,6 +355,18 @@ PURPOSE_CUES: tuple[Cue, ...] = (
         r"system|device|phone|laptop|account|code)|i('m| am) authori[sz]ed|with permission)\b",
         0.8,
         "states a security-testing purpose",
+    ),
+    _cue(
+        "own_property",
+        # Getting into what is theirs: "break into my own house", "recover my own hacked email",
+        # "locked myself out", "lost the keys". Like any stated purpose, never lowers critical harm.
+        r"\bmy own (house|home|flat|apartment|car|bike|door|safe|files?|data|e-?mail|inbox|"
+        r"(instagram|facebook|google|icloud|apple|bank|email|e-mail|online) account|accounts?|"
+        r"wi-?fi|router|passwords?|computer|pc|laptop|phone|device)\b|\blocked (myself )?out\b|"
+        r"\b(lost|forgot(ten)?) (my|the) (keys?|password|passcode|pin|combination)\b|"
+        r"\bkeys? (are |is |got )?locked (in|inside)\b",
+        0.8,
+        "acts on what is their own",
     ),
     _cue(
         "fiction",

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tactful.detect.canonical import WORDS_FILE, attest, write_attested
 from tactful.detect.classifier import HEADS_FILE
 from tactful.detect.embedder import STATIC_DIR, Embedder, load_embedder
 from tactful.engine import Engine
@@ -71,7 +72,10 @@ def cross_source(
     # Trained on with the re-framed copies, as `tactful train` is; judged on the originals only.
     pool = examples + frame_swaps(examples)
     embedder = Embedder(static_dir)
-    m = build_matrices(pool, embedder, policy)
+    # One list of attested words for every fold (a held-out source's words count towards it:
+    # it only decides which unknown words are slips, and a word needs two sources).
+    attested = attest((e.text, e.source) for e in examples)
+    m = build_matrices(pool, embedder, policy, attested)
     results: dict[str, Any] = {}
     for name, held in folds.items():
         test_idx = [i for i, e in enumerate(examples) if e.source in held]
@@ -83,6 +87,7 @@ def cross_source(
             model_dir = Path(tmp)
             (model_dir / STATIC_DIR).symlink_to(static_dir.resolve(), target_is_directory=True)
             heads.save(model_dir / HEADS_FILE)
+            write_attested(attested, model_dir / WORDS_FILE)
             load_embedder.cache_clear()
             engine = Engine(policy, model_dir=model_dir)
             rows = _rows([examples[i] for i in test_idx])

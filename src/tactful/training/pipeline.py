@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+from tactful.detect.canonical import WORDS_FILE, attest, write_attested
 from tactful.detect.classifier import HEADS_FILE
 from tactful.detect.embedder import STATIC_DIR, Embedder
 from tactful.policy.schema import Policy
@@ -53,8 +54,12 @@ def train(
     embedder = Embedder(out / STATIC_DIR)
     examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
     swaps = frame_swaps(examples)
-    heads = fit_heads(examples + swaps, embedder, policy)
+    # Words the speller must leave alone: attested in the training texts (MODEL_CARD.md).
+    attested = attest((e.text, e.source) for e in examples)
+    write_attested(attested, out / WORDS_FILE)
+    heads = fit_heads(examples + swaps, embedder, policy, attested)
     heads.meta["frame_swaps"] = len(swaps)
+    heads.meta["attested_words"] = len(attested)
     heads.save(out / HEADS_FILE)
     (out / "training.json").write_text(json.dumps(heads.meta, indent=2) + "\n", encoding="utf-8")
     return heads.meta

@@ -7,7 +7,7 @@ model). Everything is seeded; the same data gives the same heads.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from tactful.decide.factors import CUE_FEATURES
 from tactful.detect.base import Detector, Request, Resources
-from tactful.detect.canonical import canonical, policy_words, speller_for
+from tactful.detect.canonical import attest, canonical, policy_words, speller_for
 from tactful.detect.classifier import Heads
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.embedder import Embedder
@@ -61,9 +61,18 @@ def cue_matrix(texts: Sequence[str], policy: Policy) -> NDArray[np.float32]:
     return out
 
 
-def build_matrices(examples: Sequence[Example], embedder: Embedder, policy: Policy) -> Matrices:
+def build_matrices(
+    examples: Sequence[Example],
+    embedder: Embedder,
+    policy: Policy,
+    attested: Mapping[str, int] | None = None,
+) -> Matrices:
+    """`attested`: the words the speller leaves as written (`attest`), the same the model
+    folder will carry; by default those of `examples`."""
+    if attested is None:
+        attested = attest((e.text, e.source) for e in examples)
     # The form the engine judges at run time: the heads learn what they will be shown.
-    speller = speller_for(embedder.path, policy_words(policy))
+    speller = speller_for(embedder.path.parent, policy_words(policy), attested)
     texts = [canonical(e.text, speller) for e in examples]
     return Matrices(
         x=embedder.encode(texts),
@@ -267,8 +276,13 @@ def subset(m: Matrices, rows: Sequence[int]) -> Matrices:
     )
 
 
-def fit_heads(examples: Sequence[Example], embedder: Embedder, policy: Policy) -> Heads:
-    return fit_heads_from(build_matrices(examples, embedder, policy), embedder, policy)
+def fit_heads(
+    examples: Sequence[Example],
+    embedder: Embedder,
+    policy: Policy,
+    attested: Mapping[str, int] | None = None,
+) -> Heads:
+    return fit_heads_from(build_matrices(examples, embedder, policy, attested), embedder, policy)
 
 
 def fit_heads_from(m: Matrices, embedder: Embedder, policy: Policy) -> Heads:
