@@ -94,8 +94,12 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
 
 
 def _everyday_sense(a: Assessment) -> bool:
-    """A harm word aimed at a thing or a task, with nothing malicious said around it."""
-    return a.cues.get("benign_sense", 0.0) > 0 and not a.malicious
+    """A harm word aimed at a thing or a task, or at a player or character of a named game or
+    contest ("kill the impostor in Among Us", "destroy my opponent in a debate"), with nothing
+    malicious said around it. A game is a purpose, which never lowers critical harm's score;
+    it does say that the harm word is not aimed at anyone real."""
+    sense = a.cues.get("benign_sense", 0.0) > 0 or a.purpose == "game"
+    return sense and not a.malicious
 
 
 def _asks_about_not_for(a: Assessment) -> bool:

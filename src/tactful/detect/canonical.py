@@ -161,6 +161,10 @@ _CHAT = {
     "ransomwear": "ransomware",
     "malwear": "malware",
     "b4": "before",
+    # "how'd the Brits crack Enigma": a question about the past, as "how did" reads.
+    "how'd": "how did",
+    "what'd": "what did",
+    "where'd": "where did",
     "2": "to",
 }
 #: "how 2 hack" but not "in 2 hours": the digit is a word only after a word that wants "to".

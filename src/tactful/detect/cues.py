@@ -108,6 +108,28 @@ CONCEPTUAL_CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "conceptual",
+        # A yes/no question about how things are ("Is the penis part of the reproductive
+        # system?", "Do you think the media uses propaganda?"), not one that asks for a way
+        # ("Is there a way to…", "Is it possible to…", "Can you…", "Do you know how…").
+        r"^\W*(is|are|was|were|does|do|did|has|have|had)\b(?! (there|it) (a |any )?(way|possible|"
+        r"easy|hard|safe|legal|ok|okay|okey|fine|better|best|wise)\b| (you|anyone|anybody|someone|"
+        r"somebody|u) (know|have|got)\b| i\b)(?!.*\b(how (to|do|can|could|would)|step[- ]by[- ]"
+        r"step|instructions|recipe|without (getting |being )?(caught|detected|noticed))\b)",
+        0.7,
+        "asks whether something is so",
+    ),
+    _cue(
+        "conceptual",
+        # Use and mention: asking about a word is not using it ("Is the term 'whitetrash'
+        # considered offensive?").
+        r"\bthe (term|word|words|phrase|expression|slur|insult|nickname|label) "
+        r"['\"“‘]?[\w' -]{1,30}['\"”’]?,? (considered|offensive|derogatory|mean|means|meant"
+        r"|come from|originate|used|acceptable|appropriate|rude|okay|ok|a slur|an insult)\b",
+        0.7,
+        "asks about a word, not to use it",
+    ),
+    _cue(
+        "conceptual",
         r"\b(explain|history of|overview of|the origins? of|definition of|define|"
         r"meaning of|what does .{1,40} mean|difference between|in general terms|conceptually|"
         r"at a high level)\b",
@@ -281,7 +303,12 @@ _THINGS = (
     r"stored procedure|command|cron|request|deploy(ment)?|build|cache|habit|procrastination|"
     r"the competition|the market|the code|the puzzle|the problem|the case|a coconut|an egg|"
     r"ant colon(y|ies)|colon(y|ies)|infestations?|pests?|rats|mice|cockroach(es)?|termites|"
-    r"wasps?( nest)?|slugs|(enemy |opponent'?s? )?(king|queen|rook|bishop|pawns?|pawn shield)|"
+    r"wasps?( nest)?|slugs|mosquito(e?s)?|flies|fleas|ticks|moths|bed ?bugs|lice|mites|gnats|"
+    r"hornets?|silverfish|"
+    # Nuts to crack and abstractions to eliminate: "crack a walnut", "eliminate bias".
+    r"walnuts?|nuts|pecans?|eggs|knuckles|jokes?|bias(es)?|waste|errors?|typos?|debt|stress|"
+    r"friction|duplicates|redundanc(y|ies)|noise|distractions?|bottlenecks?|"
+    r"(enemy |opponent'?s? )?(king|queen|rook|bishop|pawns?|pawn shield)|"
     # Everyday objects of "blow up", "murder", "destroy", "steal", "beat", "crack".
     r"balloons?|songs?|tunes?|karaoke|(old )?(hard drives?|hard disks?|ssds?|usb sticks?)|"
     r"the show|time|the heat|the odds|the clock|the traffic|the queue|stains?|grease|rust|"
@@ -291,6 +318,20 @@ _THINGS = (
     r"frozen|running|background|python|java|node|docker|linux|chrome) (process(es)?|threads?|"
     r"tasks?|jobs?|nodes?|elements?|components?|pids?|containers?|pods?|sessions?|tabs?|"
     r"windows?|apps?|programs?|scripts?|services?|instances?|servers?))"
+)
+#: Named games and contests, where a harm word aims at a player or a character: "kill the
+#: impostor in Among Us", "rob the bank in GTA", "destroy my opponent in a debate".
+_GAMES = (
+    r"(among us|minecraft|fortnite|elden ring|dark souls|skyrim|gta( v| 5)?"
+    r"|grand theft auto|call of duty|hitman|valorant|counter-?strike|cs:?go|cs2"
+    r"|league of legends|dota( 2)?|overwatch|apex legends|pubg|roblox|the sims|zelda"
+    r"|red dead( redemption)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
+    r"|terraria|stardew valley|civilization|baldur'?s gate|diablo|world of warcraft|wow"
+    r"|destiny( 2)?|the last of us|cyberpunk( 2077)?|payday( 2| 3)?|werewolf|mafia|clue"
+    r"|cluedo|paintball|laser tag|airsoft"
+    r"|((my|our|a|the) )?(tabletop|d&d|dnd|pathfinder) (campaign|game|session)|(my|our) campaign"
+    r"|(a|the|our|my|this|tomorrow'?s|next) (debate|chess (game|match)|match|tournament"
+    r"|quiz|trivia (night|game)|spelling bee|final|semi-?final|race))"
 )
 #: Asks how the user can do something: the assistant is asked to explain, never to act, so no
 #: limit of the assistant's (no access, no memory, no live data) stands in the way.
@@ -340,7 +381,15 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"|\bhit(ting)? (my|our|your|the|their) (sales |monthly |weekly |daily )?(targets?|goals?"
         r"|quotas?|stride|deadlines?)\b|\bhit(ting)? the (gym|road|books|sack|hay|ground running)\b"
         r"|\bbreak(ing)? into (the |an? )?([\w-]+ )?(industry|market|field|career|business|acting"
-        r"|modell?ing|publishing|comedy)\b|\bpoison[- ](ivy|oak|sumac)\b",
+        r"|modell?ing|publishing|comedy)\b|\bpoison[- ](ivy|oak|sumac)\b"
+        # A harm word in a named game or contest, in the same sentence.
+        # (Not "poison" or "break": "poison their water at the tournament" is no game move.)
+        r"|\b(kill(ing)?|destroy(ing)?|crush(ing)?|smash(ing)?|annihilat(e|ing)|murder(ing)?|"
+        r"slaughter(ing)?|attack(ing)?|shoot(ing)?|eliminat(e|ing)|execut(e|ing)|beat(ing)?|"
+        r"demolish(ing)?|wreck(ing)?|obliterat(e|ing)|assassinat(e|ing)|snip(e|ing))\b"
+        r"[^.?!\n]{0,60}\b(in|during|at) " + _GAMES + r"\b"
+        r"|\bblow(ing)? (my |the |our |your |their )?(audience|crowd|judges|interviewers?|"
+        r"guests|readers|listeners|customers|clients|them|everyone|people) away\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
     ),
@@ -360,9 +409,10 @@ PURPOSE_CUES: tuple[Cue, ...] = (
         "own_property",
         # Getting into what is theirs: "break into my own house", "recover my own hacked email",
         # "locked myself out", "lost the keys". Like any stated purpose, never lowers critical harm.
-        r"\bmy own (house|home|flat|apartment|car|bike|door|safe|files?|data|e-?mail|inbox|"
-        r"(instagram|facebook|google|icloud|apple|bank|email|e-mail|online) account|accounts?|"
-        r"wi-?fi|router|passwords?|computer|pc|laptop|phone|device)\b|\blocked (myself )?out\b|"
+        r"\bmy own ([\w-]+ )?(house|home|flat|apartment|car|bike|door|safe|files?|data|e-?mail"
+        r"|inbox|(instagram|facebook|google|icloud|apple|bank|email|e-mail|online) account"
+        r"|accounts?|wi-?fi|router|passwords?|computer|pc|laptop|phone|device)\b"
+        r"|\blocked (myself )?out\b|"
         r"\b(lost|forgot(ten)?) (my|the) (keys?|password|passcode|pin|combination)\b|"
         r"\bkeys? (are |is |got )?locked (in|inside)\b",
         0.8,
@@ -380,13 +430,7 @@ PURPOSE_CUES: tuple[Cue, ...] = (
         "game",
         # A named game sets the scene: "kill the impostor in Among Us", "rob the bank in GTA".
         # Like any stated purpose it never lowers critical harm.
-        r"\b(in|playing|on) (among us|minecraft|fortnite|elden ring|dark souls|skyrim|gta( v| 5)?"
-        r"|grand theft auto|call of duty|hitman|valorant|counter-?strike|cs:?go|cs2"
-        r"|league of legends|dota( 2)?|overwatch|apex legends|pubg|roblox|the sims|zelda"
-        r"|red dead( redemption)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
-        r"|terraria|stardew valley|civilization|baldur'?s gate|diablo|world of warcraft|wow"
-        r"|destiny( 2)?|the last of us|cyberpunk( 2077)?|payday( 2| 3)?|werewolf|mafia|clue"
-        r"|cluedo|paintball|laser tag|airsoft)\b",
+        r"\b(in|playing|on) " + _GAMES + r"\b",
         0.6,
         "names the game it is about",
     ),
