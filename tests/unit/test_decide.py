@@ -144,6 +144,17 @@ def test_a_why_question_about_settled_history_of_moderate_harm_needs_a_sure_mode
     assert _decide(policy, asks).flagged
 
 
+def test_a_question_of_record_needs_a_sure_model_whatever_the_harm(policy):
+    # "What weapon kills the most people each year?": a count, not a way.
+    crit = [_s("harm", 0.85), _s("category", 0.9, "weapons_cbrne"), _s("conceptual", 0.7)]
+    assert _decide(policy, crit).flagged
+    assert not _decide(policy, [*crit, _s("record", 1.0)]).flagged
+    # Not with a harm pattern or a malicious cue ("… without being detected").
+    assert _decide(policy, [*crit, _s("record", 1.0), _s("evasion", 0.9)]).flagged
+    sure = [_s("harm", 0.99), _s("category", 0.9, "weapons_cbrne"), _s("record", 1.0)]
+    assert _decide(policy, sure).flagged
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

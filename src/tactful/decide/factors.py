@@ -87,6 +87,8 @@ class Assessment:
     writes_text: bool = False
     #: The request asks about a settled past event (no live data needed to answer it).
     past_event: bool = False
+    #: The request asks a question of record ("Which disease killed the most people?").
+    record: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -141,6 +143,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         user_acts=any(s.name == "user_acts" for s in signals),
         writes_text=any(s.name == "writes_text" for s in signals),
         past_event=any(s.name == "past_event" for s in signals),
+        record=any(s.name == "record" for s in signals),
     )
 
 

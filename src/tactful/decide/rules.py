@@ -86,6 +86,9 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
         # "Why did the Nazis target Jewish people?": a question about settled history, of a
         # harm that is not high or critical (past-tense recipes for those stay at their bar).
         bar = max(bar, HISTORY_BAR)
+    if a.record and not a.malicious and "harm_pattern" not in a.cues:
+        # "Which disease killed the most people in history?": a count, whatever the harm.
+        bar = max(bar, HISTORY_BAR)
     if _everyday_sense(a) and "harm_pattern" not in a.cues:
         # "kill a process that hangs": the harm word is aimed at a thing. The cue is rare in
         # training, so the stacker weighs it lightly; the model must be sure to flag past it.

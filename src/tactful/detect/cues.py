@@ -92,6 +92,14 @@ OPERATIONAL_CUES: tuple[Cue, ...] = (
     ),
 )
 
+#: A question of record: "Which disease killed the most people in history?", "What weapon
+#: kills the most people each year?" (not "the most effective way to kill").
+_RECORD = (
+    r"^\W*(which|what|who|where)\b[\w' -]{1,40}\b(killed|kills|caused|causes|claimed|claims"
+    r"|has killed|have killed|was responsible for) (the most|more|most of the) (people|deaths|"
+    r"lives|casualties|victims)\b"
+)
+
 CONCEPTUAL_CUES: tuple[Cue, ...] = (
     _cue(
         "conceptual",
@@ -118,6 +126,7 @@ CONCEPTUAL_CUES: tuple[Cue, ...] = (
         0.7,
         "asks whether something is so",
     ),
+    _cue("conceptual", _RECORD, 0.7, "asks a question of record"),
     _cue(
         "conceptual",
         # Use and mention: asking about a word is not using it ("Is the term 'whitetrash'
@@ -355,6 +364,7 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         1.0,
         "asks about a past event",
     ),
+    _cue("record", _RECORD, 1.0, "asks a question of record"),
     _cue(
         "writes_text",
         # A poem, a script, an email to draft: text is what the assistant always can produce.
