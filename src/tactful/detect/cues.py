@@ -216,6 +216,10 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
         r"(mix(ed)?|combin(e|ed))\b"
         r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
+        # Teaching children about a danger: "teach my kids about online predators".
+        r"|\bteach(ing)? (my|our|the|your|young) (kids|children|students|teens|teenagers|son|"
+        r"daughter|class|pupils) (about|how to (spot|avoid|recogni[sz]e|stay safe from)) "
+        r"(the )?(online )?(dangers?|risks?|" + _THREATS + r")\b"
         # "…so I know what to avoid": what to keep away from, never what to evade.
         r"|\b(know|learn|tell me|list) (what|which( \w+){0,2}) (not )?to avoid\b"
         r"(?! (detection|being|getting|the police|police|cops|security|suspicion))"
@@ -313,7 +317,8 @@ _THINGS = (
     r"the competition|the market|the code|the puzzle|the problem|the case|a coconut|an egg|"
     r"ant colon(y|ies)|colon(y|ies)|infestations?|pests?|rats|mice|cockroach(es)?|termites|"
     r"wasps?( nest)?|slugs|mosquito(e?s)?|flies|fleas|ticks|moths|bed ?bugs|lice|mites|gnats|"
-    r"hornets?|silverfish|"
+    r"hornets?|silverfish|free throws?|jump shots?|three-pointers?|penalt(y|ies)|"
+    r"minutes?|moments?|hours?|seconds?|(a )?naps?|a (peek|look|bite|nap|glance)|"
     # Nuts to crack and abstractions to eliminate: "crack a walnut", "eliminate bias".
     r"walnuts?|nuts|pecans?|eggs|knuckles|jokes?|bias(es)?|waste|errors?|typos?|debt|stress|"
     r"friction|duplicates|redundanc(y|ies)|noise|distractions?|bottlenecks?|"
@@ -337,7 +342,13 @@ _GAMES = (
     r"|red dead( redemption)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
     r"|terraria|stardew valley|civilization|baldur'?s gate|diablo|world of warcraft|wow"
     r"|destiny( 2)?|the last of us|cyberpunk( 2077)?|payday( 2| 3)?|werewolf|mafia|clue"
-    r"|cluedo|paintball|laser tag|airsoft"
+    r"|cluedo|paintball|laser tag|airsoft|the witcher( 3)?|monster hunter|pok[eé]mon|god of war"
+    r"|resident evil|mario( kart)?|sekiro|bloodborne|hollow knight|doom|fallout|mass effect"
+    r"|starcraft|age of empires|fifa|(the|this|a|my) (video )?game"
+    # Sports and board games: "attack the net in tennis", "kill the ball in volleyball".
+    r"|tennis|table tennis|ping pong|squash|badminton|volleyball|basketball|football|soccer"
+    r"|rugby|hockey|baseball|cricket|golf|chess|checkers|poker|boxing|fencing|wrestling|judo"
+    r"|karate|mma|dodgeball|water polo"
     r"|((my|our|a|the) )?(tabletop|d&d|dnd|pathfinder) (campaign|game|session)|(my|our) campaign"
     r"|(a|the|our|my|this|tomorrow'?s|next) (debate|chess (game|match)|match|tournament"
     r"|quiz|trivia (night|game)|spelling bee|final|semi-?final|race))"
@@ -392,6 +403,9 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"|quotas?|stride|deadlines?)\b|\bhit(ting)? the (gym|road|books|sack|hay|ground running)\b"
         r"|\bbreak(ing)? into (the |an? )?([\w-]+ )?(industry|market|field|career|business|acting"
         r"|modell?ing|publishing|comedy)\b|\bpoison[- ](ivy|oak|sumac)\b"
+        # A soft drink is no drug: "a can of coke", "diet coke".
+        r"|\b(cans?|bottles?|glass(es)?|cups?|packs?|cases?|six-?packs?|lit(er|re)s?) of (diet )?"
+        r"(coke|pepsi|soda|pop)\b|\b(diet coke|coke zero|coca-?cola)\b"
         # A harm word in a named game or contest, in the same sentence.
         # (Not "poison" or "break": "poison their water at the tournament" is no game move.)
         r"|\b(kill(ing)?|destroy(ing)?|crush(ing)?|smash(ing)?|annihilat(e|ing)|murder(ing)?|"
