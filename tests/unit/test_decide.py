@@ -155,6 +155,17 @@ def test_a_question_of_record_needs_a_sure_model_whatever_the_harm(policy):
     assert _decide(policy, sure).flagged
 
 
+def test_dehumanising_speech_is_refused_not_redirected(policy):
+    hate = [_s("harm", 0.95), _s("category", 0.9, "hate_harassment")]
+    assert _decide(policy, hate).action is Action.REDIRECT  # moderate: meet the need otherwise
+    out = _decide(policy, [*hate, _s("dehumanising", 0.9)])
+    assert out.action is Action.REFUSE
+    assert out.factors.intent.malicious_cues == ("dehumanising",)
+    # The stacker does not weigh it: the score, and so the flag, are unchanged.
+    low = [_s("harm", 0.2), _s("category", 0.9, "hate_harassment")]
+    assert _decide(policy, [*low, _s("dehumanising", 0.9)]).score == _decide(policy, low).score
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

@@ -33,6 +33,8 @@ CUE_FEATURES: tuple[str, ...] = (
 )
 
 MALICIOUS = ("named_target", "evasion", "non_consent", "harm_intent")
+#: Malicious cues the rules read but the stacker does not weigh (so the score is unchanged).
+RULE_ONLY_MALICIOUS = ("dehumanising",)
 #: Above this, a category signal of the impossible or out-of-scope kind is taken as such. The
 #: capability heads learn from a few dozen examples each; held out, at 0.7 they called 2.8% of
 #: ordinary questions impossible ("How far away is the moon?") and at 0.9 1.1%, so a head alone
@@ -138,7 +140,8 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         out_of_scope=by_kind[Kind.OUT_OF_SCOPE],
         pattern_hits=pattern_hits,
         purpose=purpose,
-        malicious=tuple(m for m in MALICIOUS if cues.get(m, 0.0) > 0),
+        malicious=tuple(m for m in MALICIOUS if cues.get(m, 0.0) > 0)
+        + tuple(dict.fromkeys(s.name for s in signals if s.name in RULE_ONLY_MALICIOUS)),
         signals=signals,
         user_acts=any(s.name == "user_acts" for s in signals),
         writes_text=any(s.name == "writes_text" for s in signals),

@@ -523,6 +523,27 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
 )
 
 
+#: Speech that calls a group of people vermin, a disease or animals. Not weighed by the
+#: stacker: once a request is flagged as hate, it turns a redirect into a refusal (a
+#: dehumanising speech has no version that meets the need; a heated one may).
+DEHUMANISING_CUES: tuple[Cue, ...] = (
+    _cue(
+        "dehumanising",
+        # Not when the animals are the subject: "Rats are vermin, how do I get them out?"
+        r"^(?![\s\S]*\b(rats|mice|pests?|rodents|pigeons|squirrels|raccoons|foxes|insects|bugs|"
+        r"cockroaches|roaches|termites|moles|slugs|snails|flies|mosquitoes|ticks|fleas|lice|"
+        r"weeds|they|these|those) (are|is)\b)[\s\S]*?"
+        r"\b(are|as|is|be|being|like|call(ing|s|ed)?( [\w'-]+){1,3}|describ(e|es|ing)"
+        r"( [\w'-]+){1,3} as|label(ling|ing)?( [\w'-]+){1,3})\b (nothing but |just |all "
+        r"|a bunch of |no better than |worse than )?(vermin|parasites|cockroaches|roaches|"
+        r"sub-?humans?|savages|animals|beasts|a disease|a plague|a cancer|an infestation|scum|"
+        r"filth|rats|pigs|apes|monkeys|dogs|insects|lice|leeches|a virus)\b",
+        0.9,
+        "speaks of a group of people as vermin or disease",
+    ),
+)
+
+
 def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal]:
     fired: dict[str, Signal] = {}
     for cue in cues:
@@ -574,4 +595,4 @@ class IntentDetector:
                     explanation="purpose declared by the deployment",
                 )
             )
-        return signals + _fire(MALICIOUS_CUES, request, self.id)
+        return signals + _fire(MALICIOUS_CUES + DEHUMANISING_CUES, request, self.id)
