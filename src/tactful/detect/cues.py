@@ -216,6 +216,16 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
         r"(mix(ed)?|combin(e|ed))\b"
         r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
+        # Getting off a drug, and help for an addiction: "How do I get off heroin safely?",
+        # "Where can I get help for my cocaine addiction?".
+        r"|\b(get(ting)?|come|coming|stay(ing)?) (off|clean from|sober from)\b"
+        r"|\b(quit(ting)?|stop(ping)? using|kick(ing)? (the|my|a)|overcom(e|ing)|recover(ing)? "
+        r"from|withdraw(al|ing)? from|detox(ing)? from|taper(ing)? off)\b"
+        r"|\b(help|support|treatment|rehab|counsell?ing|therapy) (for|with) (my |an? |his |her "
+        r"|their |our )?([\w-]+ ){0,2}(addiction|dependency|dependence|habit|relapse|overdose)\b"
+        # A parent's worry: "pills my teenager might be hiding".
+        r"|\b(my|our) (teen(ager)?s?|kids?|child(ren)?|son|daughter) (might|may|could) be (hiding|"
+        r"using|taking|smoking|vaping|drinking|buying)\b"
         # Teaching children about a danger: "teach my kids about online predators".
         r"|\bteach(ing)? (my|our|the|your|young) (kids|children|students|teens|teenagers|son|"
         r"daughter|class|pupils) (about|how to (spot|avoid|recogni[sz]e|stay safe from)) "
