@@ -506,7 +506,8 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
     _cue(
         "evasion",
         r"\bwithout (getting |being )?(caught|detected|traced|noticed|found out)\b|"
-        r"\bwithout (leaving (a |any )?(trace|evidence)|anyone (knowing|noticing|finding out))\b|"
+        r"\bwithout (leaving (a |any )?(trace|evidence|marks|scratches|fingerprints|dna)|anyone "
+        r"(knowing|noticing|finding out))\b|"
         r"\bundetect(able|ed)\b|\b(evade|avoid|bypass|get past|get around|circumvent|fool)\b"
         r".{0,25}\b(police|cops|law enforcement|detection|antivirus|security|filters?|captchas?|"
         r"rate[- ]?limits?|authentication|2fa|customs|background checks?)\b|\bcover (my|our) "
@@ -518,7 +519,10 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
         "non_consent",
         r"\bwithout (her|his|their|them|him|my \w+'?s?) (knowing|knowledge|consent"
         r"|permission|noticing|finding out|realising|realizing)\b|\bsecretly\b|\bbehind (her|"
-        r"his|their) back\b|\bwithout (her|him|them) knowing\b",
+        r"his|their) back\b|\bwithout (her|him|them) knowing\b"
+        # "…his back door open so he never knows" (not a surprise: "until the party").
+        r"|\bso (that )?(he|she|they) (never|won'?t ever|will never) (knows?|finds? out|notices?)\b"
+        r"(?! until)",
         0.9,
         "acts without consent",
     ),
