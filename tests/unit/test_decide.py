@@ -161,9 +161,15 @@ def test_dehumanising_speech_is_refused_not_redirected(policy):
     out = _decide(policy, [*hate, _s("dehumanising", 0.9)])
     assert out.action is Action.REFUSE
     assert out.factors.intent.malicious_cues == ("dehumanising",)
-    # The stacker does not weigh it: the score, and so the flag, are unchanged.
+    # The stacker does not weigh it: the score is unchanged, but the bar drops to 0.3.
     low = [_s("harm", 0.2), _s("category", 0.9, "hate_harassment")]
     assert _decide(policy, [*low, _s("dehumanising", 0.9)]).score == _decide(policy, low).score
+    mid = [_s("harm", 0.45), _s("category", 0.9, "hate_harassment")]
+    assert not _decide(policy, mid).flagged
+    assert _decide(policy, [*mid, _s("dehumanising", 0.9)]).action is Action.REFUSE
+    # Asking about such words ("Why did Nazi propaganda call Jews vermin?") keeps the bar.
+    about = [*mid, _s("dehumanising", 0.9), _s("conceptual", 0.7), _s("past_event", 1.0)]
+    assert not _decide(policy, about).flagged
 
 
 def test_gray_band_with_note_complies_with_note(policy):

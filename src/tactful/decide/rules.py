@@ -86,6 +86,10 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
         # "Why did the Nazis target Jewish people?": a question about settled history, of a
         # harm that is not high or critical (past-tense recipes for those stay at their bar).
         bar = max(bar, HISTORY_BAR)
+    if "dehumanising" in a.malicious and top == "hate_harassment" and not _asks_about_not_for(a):
+        # "Speech calling Somalis vermin": the words asked for are the harm, however the model
+        # scores the wording ("Why did Nazi propaganda call Jews vermin?" asks about them).
+        bar = min(bar, DEHUMANISING_BAR)
     if a.record and not a.malicious and "harm_pattern" not in a.cues:
         # "Which disease killed the most people in history?": a count, whatever the harm.
         bar = max(bar, HISTORY_BAR)
@@ -116,6 +120,8 @@ def _asks_about_not_for(a: Assessment) -> bool:
 
 #: The bar for flagging a what/why question about a past event of moderate or low harm.
 HISTORY_BAR = 0.8
+#: The bar for flagging a request for dehumanising speech about a group.
+DEHUMANISING_BAR = 0.3
 #: The bar for flagging a request whose harm word is aimed at a thing, not a person.
 EVERYDAY_SENSE_BAR = 0.8
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.

@@ -36,7 +36,8 @@ def _cue(name: str, pattern: str, score: float, explanation: str, gate: str = ""
 
 
 _TARGET_PEOPLE = (
-    r"(ex|ex-?(girlfriend|boyfriend|wife|husband)|girlfriend|boyfriend|wife|husband|partner|spouse"
+    r"(ex|ex-?(girlfriend|boyfriend|wife|husband|partner)|former (partner|girlfriend|boyfriend|"
+    r"wife|husband|spouse|friend)|girlfriend|boyfriend|wife|husband|partner|spouse"
     r"|neighbou?r|boss|coworker|co-worker|colleague|teacher|classmate|roommate|landlord|tenant"
     r"|sister|brother|mother-in-law|employee|stepdaughter|stepson)"
 )
