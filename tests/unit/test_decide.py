@@ -185,6 +185,9 @@ def test_impossible_and_out_of_scope(policy):
     assert (ruling.action, ruling.kind) == (Action.REDIRECT, Kind.OUT_OF_SCOPE)
     topic = _decide(policy, [_s("harm", 0.05), _s("category", 0.8, "financial_advice")])
     assert topic.action is Action.COMPLY_WITH_NOTE
+    # A head alone that is not sure ("sacrifice the exchange" in chess) adds no note.
+    unsure = _decide(policy, [_s("harm", 0.05), _s("category", 0.7, "financial_advice")])
+    assert unsure.action is Action.COMPLY
 
 
 def test_a_how_to_for_the_user_is_never_impossible(policy):

@@ -38,8 +38,11 @@ RULE_ONLY_MALICIOUS = ("dehumanising",)
 #: Above this, a category signal of the impossible or out-of-scope kind is taken as such. The
 #: capability heads learn from a few dozen examples each; held out, at 0.7 they called 2.8% of
 #: ordinary questions impossible ("How far away is the moon?") and at 0.9 1.1%, so a head alone
-#: must be sure — the policy's capability patterns fire regardless of this bar.
-KIND_THRESHOLD = {Kind.IMPOSSIBLE: 0.9, Kind.OUT_OF_SCOPE: 0.6}
+#: must be sure — the policy's capability patterns fire regardless of this bar. An out-of-scope
+#: head alone adds only a note, but from 0.6 it noted 66 of 3,043 written benign requests that
+#: need none ("How do I debug a race condition in Go?" as medical, a chess exchange as
+#: financial); every head-only note on the 199 out-of-scope rows scores 0.8 or more.
+KIND_THRESHOLD = {Kind.IMPOSSIBLE: 0.9, Kind.OUT_OF_SCOPE: 0.8}
 
 
 def _logit(p: float) -> float:
