@@ -40,8 +40,8 @@ RULE_ONLY_MALICIOUS = ("dehumanising",)
 #: ordinary questions impossible ("How far away is the moon?") and at 0.9 1.1%, so a head alone
 #: must be sure — the policy's capability patterns fire regardless of this bar. An out-of-scope
 #: head alone adds only a note, but from 0.6 it noted 66 of 3,043 written benign requests that
-#: need none ("How do I debug a race condition in Go?" as medical, a chess exchange as
-#: financial); every head-only note on the 199 out-of-scope rows scores 0.8 or more.
+#: need none ("How do I debug a race condition in Go?" and "How do I bleed a radiator?" as
+#: medical); every head-only note on the 199 out-of-scope rows scores 0.8 or more.
 KIND_THRESHOLD = {Kind.IMPOSSIBLE: 0.9, Kind.OUT_OF_SCOPE: 0.8}
 
 
