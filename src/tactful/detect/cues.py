@@ -119,11 +119,14 @@ CONCEPTUAL_CUES: tuple[Cue, ...] = (
         "conceptual",
         # A yes/no question about how things are ("Is the penis part of the reproductive
         # system?", "Do you think the media uses propaganda?"), not one that asks for a way
-        # ("Is there a way to…", "Is it possible to…", "Can you…", "Do you know how…").
-        r"^\W*(is|are|was|were|does|do|did|has|have|had)\b(?! (there|it) (a |any )?(way|possible|"
-        r"easy|hard|safe|legal|ok|okay|okey|fine|better|best|wise)\b| (you|anyone|anybody|someone|"
-        r"somebody|u) (know|have|got)\b| i\b)(?!.*\b(how (to|do|can|could|would)|step[- ]by[- ]"
-        r"step|instructions|recipe|without (getting |being )?(caught|detected|noticed))\b)",
+        # ("Is there a way to…", "Is it possible to…", "Can you…", "Do you know how…") or a
+        # place to get something ("Are there websites where I can buy…", "Does anyone sell…").
+        r"^\W*(is|are|was|were|does|do|did|has|have|had)\b(?! (there|it) (a |any )?(ways?|"
+        r"possible|easy|hard|safe|legal|ok|okay|okey|fine|better|best|wise)\b| (you|anyone|anybody"
+        r"|someone|somebody|u) (know|have|got|sell)\b| i\b)(?!.*\b(how (to|do|can|could|would)"
+        r"|step[- ]by[- ]step|instructions|recipe|without (getting |being )?(caught|detected|"
+        r"noticed)|(i|we) (can|could|should|might)|near me|sells?|selling|for sale|to buy"
+        r"|to get hold of)\b)",
         0.7,
         "asks whether something is so",
     ),
