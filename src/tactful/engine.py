@@ -17,12 +17,13 @@ from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose, worse
 from tactful.decide.conversation import Mode, Verdict, in_context, needs_window, template_for
 from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
-from tactful.detect.canonical import canonical, policy_words, speller_for
+from tactful.detect.canonical import canonical
 from tactful.detect.classifier import ClassifierDetector
 from tactful.detect.embedder import bundled_model_dir, load_embedder
 from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
+from tactful.detect.speller import policy_words, speller_for
 from tactful.detect.windows import MIN_WINDOW_SCORE
 from tactful.errors import InputError, InputTooLargeError
 from tactful.limits import DEFAULT_LIMITS, Limits, check_nesting, check_request

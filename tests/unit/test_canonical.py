@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.detect.canonical import Speller, attest, canonical, policy_words, speller_for
+from tactful.detect.canonical import canonical
+from tactful.detect.speller import Speller, attest, policy_words, speller_for
 
 VOCAB = [
     "the", "how", "to", "do", "i", "kill", "would", "make", "process", "attack", "branch",

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tactful.detect.canonical import WORDS_FILE, attest, write_attested
 from tactful.detect.classifier import HEADS_FILE
 from tactful.detect.embedder import STATIC_DIR, Embedder, load_embedder
+from tactful.detect.speller import WORDS_FILE, attest, write_attested
 from tactful.engine import Engine
 from tactful.evaluation.metrics import Row, summarise
 from tactful.models import Decision, Kind

@@ -7,9 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
-from tactful.detect.canonical import WORDS_FILE, attest, write_attested
 from tactful.detect.classifier import HEADS_FILE
 from tactful.detect.embedder import STATIC_DIR, Embedder
+from tactful.detect.speller import WORDS_FILE, attest, write_attested
 from tactful.policy.schema import Policy
 from tactful.training.data import load_examples, policy_examples
 from tactful.training.frames import frame_swaps

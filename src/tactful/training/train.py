@@ -16,12 +16,13 @@ from numpy.typing import NDArray
 
 from tactful.decide.factors import CUE_FEATURES
 from tactful.detect.base import Detector, Request, Resources
-from tactful.detect.canonical import attest, canonical, policy_words, speller_for
+from tactful.detect.canonical import canonical
 from tactful.detect.classifier import Heads
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.embedder import Embedder
 from tactful.detect.features import BUCKETS, ngram_counts
 from tactful.detect.patterns import harm_pattern_detector
+from tactful.detect.speller import attest, policy_words, speller_for
 from tactful.models import Conversation, Kind
 from tactful.policy.schema import Policy
 from tactful.training.data import Example
