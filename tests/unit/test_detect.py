@@ -256,6 +256,11 @@ def _names(signals: list[Signal]) -> set[str]:
     return {s.name for s in signals}
 
 
+def _fires(detector: type[OperationalDetector | IntentDetector], policy, text, name) -> bool:
+    """Whether the detector, built on `policy`, gives a signal called `name` for `text`."""
+    return name in _names(detector(Resources(policy=policy)).detect(_request(policy, text)))
+
+
 def test_operational_cues(policy):
     detector = OperationalDetector(Resources(policy=policy))
     assert "procedural" in _names(
@@ -310,8 +315,7 @@ def test_operational_cues(policy):
     ],
 )
 def test_defensive_cue_reads_the_victims_side(policy, text, defensive):
-    detector = OperationalDetector(Resources(policy=policy))
-    assert ("defensive" in _names(detector.detect(_request(policy, text)))) is defensive
+    assert _fires(OperationalDetector, policy, text, "defensive") is defensive
 
 
 @pytest.mark.parametrize(
@@ -355,8 +359,7 @@ def test_defensive_cue_reads_the_victims_side(policy, text, defensive):
     ],
 )
 def test_benign_sense_cue(policy, text, everyday):
-    detector = OperationalDetector(Resources(policy=policy))
-    assert ("benign_sense" in _names(detector.detect(_request(policy, text)))) is everyday
+    assert _fires(OperationalDetector, policy, text, "benign_sense") is everyday
 
 
 def test_intent_cues(policy):
@@ -389,8 +392,7 @@ def test_intent_cues(policy):
     ],
 )
 def test_own_property_is_a_stated_purpose(policy, text, own):
-    detector = IntentDetector(Resources(policy=policy))
-    assert ("purpose:own_property" in _names(detector.detect(_request(policy, text)))) is own
+    assert _fires(IntentDetector, policy, text, "purpose:own_property") is own
 
 
 @pytest.mark.parametrize(
@@ -411,8 +413,7 @@ def test_own_property_is_a_stated_purpose(policy, text, own):
     ],
 )
 def test_yes_no_questions_and_mentions_ask_about(policy, text, conceptual):
-    detector = OperationalDetector(Resources(policy=policy))
-    assert ("conceptual" in _names(detector.detect(_request(policy, text)))) is conceptual
+    assert _fires(OperationalDetector, policy, text, "conceptual") is conceptual
 
 
 @pytest.mark.parametrize(
@@ -426,8 +427,7 @@ def test_yes_no_questions_and_mentions_ask_about(policy, text, conceptual):
     ],
 )
 def test_dehumanising_cue(policy, text, fires):
-    detector = IntentDetector(Resources(policy=policy))
-    assert ("dehumanising" in _names(detector.detect(_request(policy, text)))) is fires
+    assert _fires(IntentDetector, policy, text, "dehumanising") is fires
 
 
 def test_declared_purpose_is_a_signal(policy):
