@@ -64,7 +64,9 @@ _TEMPLATE_ASK = re.compile(
 VOCATIVE = re.compile(
     # Not a discourse word: '" Again, do not put …' addresses no one.
     r"^\W*(?!(?:again|also|now|ok|okay|so|then|first|finally|lastly|remember|note|however"
-    r"|instead|please|yes|no|well|anyway|otherwise|besides|and|but)\b)[\w+-]{2,20},\s+",
+    r"|instead|please|yes|no|well|anyway|otherwise|besides|and|but|thus|therefore|hence|next"
+    r"|additionally|moreover|furthermore|likewise|similarly|meanwhile|still|plus)\b)"
+    r"[\w+-]{2,20},\s+",
     _I,
 )
 #: Words that introduce a quoted question: "AlphaGPT asks", "the question is:".
@@ -82,7 +84,8 @@ _DIRECTIVE = re.compile(
 #: "if the user asks how to …, RYX will answer": a description of the persona, not an ask.
 _CONDITIONAL = re.compile(
     r"\b(?:if|when|whenever|even if|no matter)\b[^.]{0,40}\b(?:ask|asks|asked|request|requests"
-    r"|requested|wants?|instructs?|instructed|tells?|commands?)\b|\bfor example\b|\be\.g\.",
+    r"|requested|wants?|instructs?|instructed|tells?|commands?|says?|types?|writes?|enters?)\b"
+    r"|\bfor example\b|\be\.g\.",
     _I,
 )
 
@@ -117,6 +120,12 @@ _LICENCE = re.compile(
 )
 
 
+#: The persona's own greeting, quoted in a template ("How can I assist you today?").
+_GREETING = re.compile(
+    r"\b(?:how|what) (?:can|may|could|shall) i (?:do for|help|assist|serve) you\b", _I
+)
+
+
 def _template_ask(sentence: str) -> bool:
     """Shaped like a request, read strictly: a long template's sentence."""
     if _NEEDS_QUESTION_MARK.match(sentence) and not sentence.rstrip(" \"'”’").endswith("?"):
@@ -124,16 +133,49 @@ def _template_ask(sentence: str) -> bool:
     return looks_like_ask(sentence)
 
 
-def read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: The most words a request added after a template may have (an instruction and its input).
+_TAIL_WORDS = 200
+
+
+def split_tail(text: str) -> tuple[str, str]:
+    """A long template and the request added after it, in paragraphs of its own: the template
+    part, and the paragraphs after the last one that describes the assistant ("" if none).
+
+    The tail is kept whole: sentence by sentence, a request such as "Give a brief description
+    of the book that you are given.\n\nMatilda" or an instruction with its code lost its
+    instruction (about the assistant, or not shaped like a request) and kept a fragment.
+    """
+    starts = [0, *(m.end() for m in _BLANK_LINE.finditer(text))]
+    end = len(text)
+    for at in reversed(starts):
+        if _describes_assistant(text[at:end]):
+            tail = text[end:].strip()
+            return (text[:end], tail) if tail else (text, "")
+        if len(text[at:].split()) > _TAIL_WORDS:
+            break
+        end = at
+    return text, ""
+
+
+def _describes_assistant(paragraph: str) -> bool:
+    """Two sentences about the assistant's behaviour, or one in a long paragraph."""
+    about = sum(1 for m in SENTENCE.finditer(paragraph) if _ABOUT_ASSISTANT.search(m[0]))
+    return about >= 2 or (about == 1 and len(paragraph.split()) > 60)
+
+
+def read_template(text: str, *, strict: bool, last_resort: bool = True) -> tuple[str, list[str]]:
     """A persona or override template: the sentences that are not about the assistant's
     behaviour (in a long template, `strict`, only those shaped like requests: the rest describes
-    the persona), and the asks quoted inside those that are."""
+    the persona), and the asks quoted inside those that are. Without `last_resort` (the request
+    is known to sit elsewhere, after the template), a template that asks nothing gives nothing,
+    not its slotted examples or request-shaped clauses."""
     kept: list[str] = []
     asks: list[str] = []
     slotted: list[str] = []
     for m in SENTENCE.finditer(text):
         sentence = m[0].strip()
-        if not sentence or (strict and _LICENCE.match(sentence)):
+        if not sentence or (strict and (_LICENCE.match(sentence) or _GREETING.search(sentence))):
             continue
         if not _ABOUT_ASSISTANT.search(sentence):
             # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
@@ -173,6 +215,8 @@ def read_template(text: str, *, strict: bool) -> tuple[str, list[str]]:
     # only when the template holds no other: templates also quote examples of forbidden asks.
     if asks or kept:
         return " ".join(kept), asks
+    if not last_resort:
+        return "", []
     return "", slotted or (_clause_asks(text) if strict else [])
 
 

@@ -28,6 +28,7 @@ from tactful.detect.templates import (
     VOCATIVE,
     looks_like_ask,
     read_template,
+    split_tail,
 )
 
 _I = re.IGNORECASE
@@ -233,10 +234,14 @@ def unwrap(text: str) -> Unwrapped:
     persona = _PERSONA_NAMES.search(rest) or _PERSONA.search(rest)
     override = _OVERRIDE.search(rest)
     template = bool(persona or override) and len(rest) >= TEMPLATE_CHARS
+    tail = ""
     if persona or override:
-        rest, asks = read_template(rest, strict=template)
-        inner += asks
-        rest = " ".join([rest, *asks])  # what the message asks, without the persona around it
+        # A request added after a long template, in paragraphs of its own, is the user's: kept
+        # whole, beside what the template itself asks.
+        rest, tail = split_tail(rest) if template else (rest, "")
+        rest, asks = read_template(rest, strict=template, last_resort=not tail)
+        inner += [*asks, tail] if tail else asks
+        rest = " ".join([rest, *asks, tail])  # what the message asks, without the persona
     for kind, found in (("override", override), ("persona", persona)):
         if found:
             wrappers.append(Wrapper(kind, found[0].strip()[:_EVIDENCE]))
@@ -263,9 +268,12 @@ def unwrap(text: str) -> Unwrapped:
         return Unwrapped(text)
     if not template:  # an ask after a colon or addressed to the persona is judged alone too
         inner += _asks_in(rest)
-    # A request added to a template usually sits in its own last paragraph.
-    last = last_paragraph(text)
-    if last is not None:
+    # A request added to a template usually sits in its own last paragraph. When the template
+    # was read apart from the paragraphs after it, those are the request, and their last line
+    # is judged alone only if it is an ask: otherwise it is the input of an instruction
+    # ("PersonX became a billionaire."), not what is asked.
+    last = last_paragraph(tail or text)
+    if last is not None and (not tail or looks_like_ask(last)):
         inner.append(last)
     rest = _tidy(rest)
     inner = [_tidy(i) for i in inner if len(_tidy(i).split()) >= 2]
