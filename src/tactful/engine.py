@@ -13,7 +13,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from tactful._version import __version__
-from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose, worse
+from tactful.decide import ACTION_ORDER, OFF_TOPIC, Outcome, Stacker, assess, choose, worse
 from tactful.decide.conversation import Mode, Verdict, in_context, needs_window, template_for
 from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
@@ -83,8 +83,10 @@ class Judgement:
         parts: list[tuple[str, Outcome, list[Signal]]],
         vector: Any,
     ) -> Judgement:
-        helped = [t for t, o, _ in parts if o.action.helps]
         declined = [(t, o) for t, o, _ in parts if not o.action.helps]
+        helped = [
+            t for t, o, _ in parts if o.action.helps and not (declined and o.rule == OFF_TOPIC)
+        ]
         final = whole
         if declined:
             worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))

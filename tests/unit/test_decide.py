@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tactful.decide import ACTION_ORDER, Stacker, assess, choose
+from tactful.decide import ACTION_ORDER, OFF_TOPIC, Stacker, assess, choose
 from tactful.models import Action, Availability, Detail, Kind, Signal
 
 # Identity stacker: the score is the harm probability, nudged by cues as configured.
@@ -177,6 +177,23 @@ def test_gray_band_with_note_complies_with_note(policy):
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"
 
 
+@pytest.mark.parametrize(
+    ("category", "cues", "on_topic"),
+    [
+        ("fraud_scam", [_s("procedural", 0.6)], Action.CLARIFY),
+        ("self_harm", [], Action.COMPLY_WITH_NOTE),
+    ],
+)
+def test_gray_band_off_its_categorys_topic_is_answered_plainly(policy, category, cues, on_topic):
+    # "How do I make my code run faster?": a gray score, a weak cyber-attack topic.
+    out = _decide(policy, [_s("harm", 0.45), _s("category", 0.3, category), *cues])
+    assert (out.action, out.kind, out.category) == (Action.COMPLY, Kind.NONE, None)
+    assert out.rule == OFF_TOPIC and not out.flagged
+    # The same score on the topic keeps the gray band's question or note.
+    on = _decide(policy, [_s("harm", 0.45), _s("category", 0.8, category), *cues])
+    assert on.action is on_topic
+
+
 def test_impossible_and_out_of_scope(policy):
     out = _decide(policy, [_s("harm", 0.05), _s("pattern", 0.9, "no_memory")])
     assert (out.action, out.kind, out.category) == (Action.REFUSE, Kind.IMPOSSIBLE, "no_memory")
@@ -264,3 +281,24 @@ def test_action_order_runs_from_help_to_refusal(order):
 def test_deterministic(policy):
     signals = [_s("harm", 0.55), _s("category", 0.7, "misinformation")]
     assert len({_decide(policy, signals) for _ in range(5)}) == 1
+
+
+def test_a_gray_part_off_its_topic_does_not_make_a_harmful_request_partial(policy):
+    from tactful.engine import Judgement
+
+    # "how to acquire and use firearms illegally", split at "and use": "how to acquire" scores
+    # gray off its topic; it is a piece of the declined request, not a fine part of its own.
+    gray = _decide(policy, [_s("harm", 0.45), _s("category", 0.3, "weapons_cbrne")])
+    declined = _decide(policy, [_s("harm", 0.95), _s("category", 0.9, "weapons_cbrne")])
+    fine = _decide(policy, [_s("harm", 0.05)])
+    assert gray.action.helps and not declined.action.helps
+
+    def combine(*parts):
+        listed = [(f"part {i}", o, []) for i, o in enumerate(parts)]
+        return Judgement.combine("text", "text", declined, [], listed, None)
+
+    assert not combine(gray, declined).partial
+    assert combine(gray, declined).final.action is Action.REFUSE
+    # A part that is plainly fine still makes it partial.
+    assert combine(fine, declined).partial
+    assert combine(fine, gray, declined).helped == ["part 0"]

@@ -13,9 +13,9 @@ from tactful.detect.wrappers import (
     _PERSONA_NAMES,
     _WHEN,
     TEMPLATE_CHARS,
-    split_tail,
     _may_be_wrapped,
     looks_like_ask,
+    split_tail,
     unwrap,
 )
 
@@ -445,7 +445,10 @@ _PERSONA_TEMPLATE = (
             "replace the TODO comment",
         ),
         # A request that speaks of "you" is not a sentence about the assistant's behaviour.
-        ("Give a brief description of the book that you are given.\n\nMatilda", "brief description"),
+        (
+            "Give a brief description of the book that you are given.\n\nMatilda",
+            "brief description",
+        ),
         # Nor is one that names AI or has a word in capitals.
         ("Investigate the benefits of using AI-assisted customer support.", "AI-assisted"),
         ("What is the output of the given LATEX code?\n\n\\documentclass{article}", "LATEX code"),

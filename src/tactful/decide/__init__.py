@@ -1,7 +1,7 @@
 """Decision: factors → one of six actions, with the rule that chose it."""
 
 from tactful.decide.factors import CUE_FEATURES, Assessment, Stacker, assess
-from tactful.decide.rules import Outcome, choose
+from tactful.decide.rules import OFF_TOPIC, Outcome, choose
 from tactful.models import Action
 
 #: Actions from most to least helpful; "worse" means further along.
@@ -23,6 +23,7 @@ def worse(a: Outcome, b: Outcome) -> Outcome:
 __all__ = [
     "ACTION_ORDER",
     "CUE_FEATURES",
+    "OFF_TOPIC",
     "Assessment",
     "Outcome",
     "Stacker",

@@ -59,7 +59,7 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             Action.COMPLY_WITH_NOTE, Kind.OUT_OF_SCOPE, out_of_scope, "out_of_scope: topic only"
         )
     if top is not None and a.score >= threshold - profile.gray_band:
-        action, rule = _gray_action(a, policy, top)
+        action, rule = _gray_action(a, policy, top) if _on_topic(a) else (Action.COMPLY, OFF_TOPIC)
         return outcome(
             action,
             Kind.HARMFUL if action is not Action.COMPLY else Kind.NONE,
@@ -100,6 +100,14 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
     return bar
 
 
+def _on_topic(a: Assessment) -> bool:
+    """The request is about its category, not only scored near the bar: "what are you working
+    on?" for "How do I make my code run faster?" (a gray score, cyber attack topic 0.33) or a
+    self-harm note on "Give me a recipe for dumplings." (topic 0.11) only puzzles the user. A
+    flag needs no such check; the gray band's softer actions do."""
+    return bool(a.harmful) and a.harmful[0][1] >= GRAY_TOPIC_MIN
+
+
 def _everyday_sense(a: Assessment) -> bool:
     """A harm word aimed at a thing or a task, or at a player or character of a named game or
     contest ("kill the impostor in Among Us", "destroy my opponent in a debate"), with nothing
@@ -124,6 +132,12 @@ HISTORY_BAR = 0.8
 DEHUMANISING_BAR = 0.3
 #: The bar for flagging a request whose harm word is aimed at a thing, not a person.
 EVERYDAY_SENSE_BAR = 0.8
+#: How strongly a gray-band request must be about its category to get a question or a note.
+GRAY_TOPIC_MIN = 0.5
+#: The rule of a gray-band request answered because it is not about its category. Beside a
+#: declined part of the same message it is not a fine part ("acquire" in "how to acquire and
+#: use firearms illegally"), so it does not make the answer partial.
+OFF_TOPIC = "gray area: not about its category, help"
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.
 EXPLAIN_AWAY_BELOW = 0.8
 
