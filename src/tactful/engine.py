@@ -19,6 +19,7 @@ from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.canonical import canonical
 from tactful.detect.classifier import ClassifierDetector
+from tactful.detect.compound import delivers
 from tactful.detect.embedder import bundled_model_dir, load_embedder
 from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
@@ -84,19 +85,36 @@ class Judgement:
         vector: Any,
     ) -> Judgement:
         declined = [(t, o) for t, o, _ in parts if not o.action.helps]
+        harmful = [o for _, o in declined if o.kind is Kind.HARMFUL]
+        # Beside a declined part, a gray part off its topic or a step that only sends on what
+        # the declined part makes ("… and publish it under my name") is not a fine part.
         helped = [
-            t for t, o, _ in parts if o.action.helps and not (declined and o.rule == OFF_TOPIC)
+            t
+            for t, o, _ in parts
+            if o.action.helps
+            and not (declined and o.rule == OFF_TOPIC)
+            and not (harmful and delivers(t))
         ]
         final = whole
         if declined:
             worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))
             final = worse(whole, worst_part)
-        # Partial help is for a harmful piece beside fine ones; a part the assistant cannot do
-        # usually carries the rest with it ("connect to the database and count the users").
-        harmful = [o for _, o in declined if o.kind is Kind.HARMFUL]
-        partial = bool(helped and harmful)
+        # Partial help is for a harmful piece beside fine ones. A part the assistant cannot do
+        # carries the rest with it when the rest works on what it would fetch ("connect to the
+        # database and count the users"), not when it only delivers the work done before it
+        # ("turn that into bullet points and email them to my boss").
+        last_helped = max((i for i, (t, _, _) in enumerate(parts) if t in helped), default=-1)
+        cannot = [
+            (i, t, o)
+            for i, (t, o, _) in enumerate(parts)
+            if o.kind is Kind.IMPOSSIBLE and not o.action.helps
+        ]
+        whole_declined = whole.kind is Kind.HARMFUL and not whole.action.helps
+        only_delivery = all(i > last_helped and delivers(t) for i, t, _ in cannot)
+        partial = bool(helped and (harmful or (cannot and only_delivery and not whole_declined)))
         if partial:
-            final = max(harmful, key=lambda o: ACTION_ORDER.index(o.action))
+            worst = harmful or [o for _, _, o in cannot]
+            final = max(worst, key=lambda o: ACTION_ORDER.index(o.action))
         return cls(
             text=text,
             raw=raw,

@@ -302,3 +302,28 @@ def test_a_gray_part_off_its_topic_does_not_make_a_harmful_request_partial(polic
     # A part that is plainly fine still makes it partial.
     assert combine(fine, declined).partial
     assert combine(fine, gray, declined).helped == ["part 0"]
+
+
+def test_a_step_the_assistant_cannot_take_after_the_work_is_declined_alone(policy):
+    from tactful.engine import Judgement
+
+    fine = _decide(policy, [_s("harm", 0.05)])
+    cannot = _decide(policy, [_s("harm", 0.05), _s("pattern", 0.9, "no_access")])
+    declined = _decide(policy, [_s("harm", 0.95), _s("category", 0.9, "ip_violation")])
+    assert cannot.kind is Kind.IMPOSSIBLE and not cannot.action.helps
+
+    def combine(*parts):
+        return Judgement.combine("text", "text", fine, [], list(parts), None)
+
+    # "Turn that into bullet points and email them to my boss": the bullet points, not the email.
+    sent = combine(
+        ("Turn that into bullet points", fine, []), ("email them to my boss", cannot, [])
+    )
+    assert sent.partial and sent.final.kind is Kind.IMPOSSIBLE
+    assert sent.helped == ["Turn that into bullet points"]
+    # "Connect to our database and count the users": the count needs what it cannot fetch.
+    fetched = combine(("Connect to our database", cannot, []), ("count the users", fine, []))
+    assert not fetched.partial and fetched.final.action is Action.REFUSE
+    # A step that only publishes a declined part's work is declined with it.
+    published = combine(("clone the game's art", declined, []), ("publish it as mine", fine, []))
+    assert not published.partial and published.helped == []

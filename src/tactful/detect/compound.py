@@ -9,8 +9,24 @@ from tactful.models import Signal
 
 _VERBS = (
     r"(?:make|have|get|add|write|give|tell|show|help|let|use|include|turn|set|send|build|create|"
-    r"explain|list|find|also|then|and|plus|could|can|please)"
+    r"explain|list|find|also|then|and|plus|could|can|please|"
+    # Steps that deliver the work somewhere: "… and email them to my boss" (not "the subject
+    # and email address", "what substance and schedule").
+    r"(?:email|e-mail|forward|upload|publish|tweet|text)(?=\s+(?:it|them|this|that"
+    r"|these|those|the|my|our|him|her)\b))"
 )
+#: A part that only delivers what the parts before it made: "email them to my boss at …".
+_DELIVERY = re.compile(
+    r"^\W*(?:please\s+)?(?:send|email|e-mail|forward|post|upload|publish|tweet|text|share|dm)\b",
+    re.IGNORECASE,
+)
+
+
+def delivers(part: str) -> bool:
+    """Whether a part only sends or posts somewhere what the rest of the message makes."""
+    return _DELIVERY.search(part) is not None
+
+
 # Split where a new instruction starts: ", and make it …", "; also …", ". Then …", ". Also, …".
 _SPLIT = re.compile(
     r"(?:[,;]\s*|\s+)(?:and|but|then|plus)\s+(?:also\s+|then\s+)?(?=" + _VERBS + r"\b)"
@@ -19,18 +35,34 @@ _SPLIT = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
+#: A piece ending in a bare infinitive shares its object with the next: "how to acquire" in
+#: "how to acquire and use firearms illegally" is not an instruction of its own.
+_OPEN_VERB = re.compile(
+    r"\bto (?!(?:her|him|them|me|us|you|it|the|a|an|my|your|his|their|our|this|that)\b)\w+$",
+    re.IGNORECASE,
+)
 
 
 def split_parts(text: str) -> list[str]:
     """The instructions in a message, or one part when it asks for one thing."""
-    pieces = [p.strip(" ,;") for p in _SPLIT.split(text) if p and p.strip(" ,;")]
-    parts: list[str] = []
-    for piece in pieces:
-        if parts and len(piece.split()) < _MIN_WORDS:
-            parts[-1] = f"{parts[-1]} {piece}"
+    cuts = [0, *(x for m in _SPLIT.finditer(text) for x in (m.start(), m.end())), len(text)]
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if text[a:b].strip(" ,;")]
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        piece = text[a:b]
+        # A short piece, or one after a bare infinitive, belongs to the part before it.
+        if merged and (
+            len(piece.split()) < _MIN_WORDS or _OPEN_VERB.search(_part(text, merged[-1]))
+        ):
+            merged[-1] = (merged[-1][0], b)
         else:
-            parts.append(piece)
+            merged.append((a, b))
+    parts = [_part(text, span) for span in merged]
     return parts if len(parts) > 1 else [text]
+
+
+def _part(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]].strip(" ,;")
 
 
 class CompoundDetector:
