@@ -453,6 +453,21 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         "a harm word in a game or contest, an idiom, or a soft drink",
         gate=r"coke|cola|pepsi|soda|pop|away| in | during | at ",
     ),
+    _cue(
+        "benign_sense",
+        # Processes that die with their parent, a thing named before "kill it", photos of a
+        # group: "make sure the child processes die when I kill the parent", "My Docker
+        # container won't stop. How do I kill it?", "tips for the group shots".
+        r"\b(child|parent|zombie|orphan(ed)?) (process(es)?|threads?|pids?)\b"
+        r"|\b(container|process|app|program|script|job|task|tab|window|vm|pod|service|daemon"
+        r"|thread|query|session|server|instance|loop)s?\b[^?!\n]{0,80}\b(kill|terminate|nuke)"
+        r"(ing)? (it|them)\b"
+        r"|\b(group|family|wedding|portrait|candid|product|drone|landscape|macro|night|action)"
+        r" (shots?|photos?)\b",
+        0.8,
+        "a process, a thing killed as 'it', or photographs",
+        gate=r"process|thread|pid|kill it|kill them|terminate it|terminate them|nuke it|shot|photo",
+    ),
 )
 
 PURPOSE_CUES: tuple[Cue, ...] = (
