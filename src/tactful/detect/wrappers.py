@@ -140,8 +140,9 @@ _ASK = re.compile(
 )
 _TENSE = re.compile(
     r"\b(?:how|in what ways?|which ways?|by what means)\s+(?:did|would|will|might|could|had|were"
-    r"|was)\s+(?:people|someone|somebody|folks|they|one|criminals|hackers|terrorists|scammers"
-    r"|thieves|attackers|soldiers|spies|rebels|poachers|smugglers|gangs|[a-z]+ers)\s+(?:have\s+"
+    r"|was)\s+(?:the\s+(?:[a-z]+\s+)?(?=(?:guys|men|kids|gang|crew|[a-z]+ers)\b))?"
+    r"(?:people|someone|somebody|folks|they|one|criminals|hackers|terrorists|scammers|guys|men"
+    r"|kids|gang|crew|thieves|attackers|soldiers|spies|rebels|poachers|smugglers|gangs|[a-z]+ers)\s+(?:have\s+"
     r"|be able to\s+|go about\s+|manage to\s+|use to\s+|used to\s+)?(?!the\b|a\b|an\b|that"
     r"\b|this\b|it\b|their\b|there\b|be\b)([a-z]+)",
     _I,
@@ -192,7 +193,8 @@ _TRIGGER_WORDS = """ignore disregard forget override bypass drop restrictions re
     screenplay script novel chapter dialogue monologue tale fiction fictional fictionally
     villain protagonist writing campaign dnd rpg tabletop roleplaying role-playing past
     historically history back ancient medieval olden victorian early century during future
-    years decades centuries ago once movie film book play game"""
+    years decades centuries ago once movie film book play game exact step through inside
+    ingredients quantities step-by-step"""
 _TRIGGERS = frozenset(_TRIGGER_WORDS.split())
 _TRIGGER_WORD = re.compile(r"[a-z'&-]+")
 _TRIGGER_RAW = re.compile(
@@ -305,11 +307,21 @@ def _sentence_from(text: str, start: int) -> str:
     return text[start : start + end.start()] if end else text[start:]
 
 
+#: Asking for the specifics of how it was done: "like what went inside and how did they set
+#: them off", "walk me through their exact process". A question about the past that asks for
+#: these asks for the method, whether or not the time is named.
+_SPECIFICS = re.compile(
+    r"\b(?:(?:their|the|his|her) exact (?:process|steps|method|recipe|amounts|quantities)"
+    r"|step[- ]by[- ]step|walk me through|what went (?:in|inside|into)|ingredients|quantities)\b",
+    _I,
+)
+
+
 def _present_tense(text: str) -> str | None:
-    """ "How did people make X in the past?" → "Make X", when the time is shifted."""
-    when = _WHEN.search(text)
+    """ "How did people make X in the past?" → "Make X", when the time is shifted or the
+    specifics of the method are asked for."""
     past = _TENSE.search(text)
-    if past is None or when is None:
+    if past is None or (_WHEN.search(text) is None and _SPECIFICS.search(text) is None):
         return None
     verb = _base_form(past[1])
     tail = _tidy(_WHEN.sub("", _sentence_from(text, past.end())))
