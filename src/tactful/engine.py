@@ -19,7 +19,7 @@ from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.canonical import canonical
 from tactful.detect.classifier import ClassifierDetector
-from tactful.detect.compound import delivers
+from tactful.detect.compound import delivers, depends
 from tactful.detect.embedder import bundled_model_dir, load_embedder
 from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
@@ -86,14 +86,15 @@ class Judgement:
     ) -> Judgement:
         declined = [(t, o) for t, o, _ in parts if not o.action.helps]
         harmful = [o for _, o in declined if o.kind is Kind.HARMFUL]
-        # Beside a declined part, a gray part off its topic or a step that only sends on what
-        # the declined part makes ("… and publish it under my name") is not a fine part.
+        # Beside a declined part, a gray part off its topic, or a step that only delivers or
+        # works on what the declined part makes or names ("… and publish it under my name",
+        # "… and translate it into French"), is not a fine part.
         helped = [
             t
             for t, o, _ in parts
             if o.action.helps
             and not (declined and o.rule == OFF_TOPIC)
-            and not (harmful and delivers(t))
+            and not (harmful and depends(t))
         ]
         final = whole
         if declined:

@@ -22,9 +22,24 @@ _DELIVERY = re.compile(
 )
 
 
+#: A part whose object points back at another part: "get their address", "translate it".
+_REFERS_BACK = re.compile(
+    r"^\W*(?:(?:and|then|also|please)\s+)*[a-z]+(?:\s+(?:up|out|down|over|back|in|on))?\s+"
+    r"(?:it|them|their|its|those|these|that one)\b",
+    re.IGNORECASE,
+)
+
+
 def delivers(part: str) -> bool:
     """Whether a part only sends or posts somewhere what the rest of the message makes."""
     return _DELIVERY.search(part) is not None
+
+
+def depends(part: str) -> bool:
+    """Whether a part only delivers or works on what another part of the message makes or
+    names ("… and get their address", "… and translate it into French"): beside a declined
+    part it is part of the same request, not a fine part of its own."""
+    return delivers(part) or _REFERS_BACK.search(part) is not None
 
 
 # Split where a new instruction starts: ", and make it …", "; also …", ". Then …", ". Also, …".
