@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tactful.detect import cues
 from tactful.detect.caseless import Caseless, ascii_form, folds
+from tactful.detect.literals import required_literals
 from tactful.engine import Engine
 from tactful.grade import cues as grade_cues
 
@@ -129,3 +134,59 @@ def test_caseless_replacement_is_the_patterns_own_sub(words: list[str]) -> None:
     text = " ".join(words)
     assert _REGISTER.ascii is not None
     assert _REGISTER.replace(text, text.lower(), " ") == _REGISTER.pattern.sub(" ", text)
+
+
+@pytest.mark.parametrize(
+    ("source", "needs"),
+    [
+        (r"\bhow (do|can) i\b", ("how ",)),
+        (r"\b(sarin|ricin)\b|\bnerve agents?\b", ("nerve agent", "ricin", "sarin")),
+        # A positive lookahead matches inside the text too.
+        (r"(?:^|(?<=[.?!]))(?=[^.?!]{0,200}\b(meth|heroin))", ("heroin", "meth")),
+        (r"n't|\bnot\b|\bno\b", ("n't", "no")),  # "not" holds "no": testing "no" suffices
+        (r"colou?r", ("colo",)),
+        (r"x+yz", ("yz",)),
+    ],
+)
+def test_the_strings_every_match_needs(source: str, needs: tuple[str, ...]) -> None:
+    assert required_literals(source) == needs
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(a|)bc?",  # an empty alternative needs nothing
+        r"[abc]+d",  # classes and single characters rule nothing out
+        r"(?!sarin)\w+",  # what a negative lookahead names is absent, not present
+        r"(?:foo)?\d+",  # an optional piece is not needed
+        r"a(",  # not a pattern at all
+    ],
+)
+def test_no_gate_where_nothing_is_needed(source: str) -> None:
+    assert required_literals(source) is None
+
+
+def _texts() -> list[str]:
+    root = Path(__file__).resolve().parents[2] / "data" / "written" / "grading"
+    out: list[str] = []
+    for path in sorted(root.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            out.extend(v for k, v in row.items() if k in ("prompt", "response") and v)
+    return out
+
+
+def test_every_match_in_real_text_holds_a_needed_string() -> None:
+    """The gate may let a text through for nothing, never stop one the pattern matches."""
+    texts = [t.lower() for t in _texts() if t.isascii()]
+    assert len(texts) > 300
+    gated = [p for p in _patterns() + _quality_patterns() if p.needs is not None]
+    assert len(gated) > 100
+    matched = 0
+    for p in gated:
+        assert p.ascii is not None and p.needs is not None
+        for text in texts:
+            for m in re.finditer(p.ascii, text):
+                matched += 1
+                assert any(s in text for s in p.needs), (p.pattern.pattern, m.group(0))
+    assert matched > 1000
