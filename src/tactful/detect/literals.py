@@ -20,7 +20,8 @@ from typing import Any
 
 #: A single character is in nearly every text, so it rules nothing out: no gate then.
 MIN_LENGTH = 2
-#: More strings than this cost more to test than the search they would save.
+#: More strings than this cost more to test, on the texts tactful reads, than the failed
+#: searches they save.
 MAX_STRINGS = 48
 
 Literals = frozenset[str]
@@ -39,7 +40,11 @@ def required_literals(source: str) -> tuple[str, ...] | None:
         tree = parser.parse(source)
     except re.error:  # not a pattern: compiling it fails elsewhere
         return None
-    found = _Reader(constants).sequence(list(tree))
+    items = list(tree)
+    if items and items[0][0] is constants.AT and items[0][1] is constants.AT_BEGINNING:
+        # Anchored at the start: a failed search tries one position, cheaper than the test.
+        return None
+    found = _Reader(constants).sequence(items)
     if found is None or len(found) > MAX_STRINGS or min(map(len, found)) < MIN_LENGTH:
         return None
     # A string that holds another of them is present only if that one is: test the shorter.
