@@ -144,3 +144,15 @@ def test_the_abbreviation_search_from_the_tail_is_the_whole_search(piece: str) -
     for text in (piece + ".", piece + ".\n"):
         tail = _ABBREVIATION.search(text, max(0, len(text) - 10))
         assert (tail is None) == (_ABBREVIATION.search(text) is None)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_chunks_split_at_bert_white_space_only(text: str) -> None:
+    # The fast split of ASCII text must find the chunks the BERT white-space pattern finds
+    # (control characters such as U+001F are no white space to the normaliser).
+    from tactful.detect.vectors import _BERT_SPACE, _chunks
+
+    assert _chunks(text) == [c for c in _BERT_SPACE.split(text) if c]
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert _chunks(ascii_text) == [c for c in _BERT_SPACE.split(ascii_text) if c]
