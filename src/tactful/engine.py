@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,6 @@ _NO_VECTOR = np.zeros(1, dtype=np.float32)
 class Judgement:
     """One user message judged on its own, with its parts and the outcome they add up to."""
 
-    text: str
     raw: str  # as the user wrote it: pleading and insisting are cues for the conversation rules
     whole: Outcome
     whole_signals: list[Signal]
@@ -61,6 +60,12 @@ class Judgement:
     helped: list[str]
     declined: list[str]
     vector: Any
+
+    @cached_property
+    def text(self) -> str:
+        """The message without its register (pleading, urgency): what the conversation rules
+        compare across turns. Only a conversation reads it, so it is read on first use."""
+        return strip_register(self.raw)
 
     @property
     def flagged(self) -> bool:
@@ -76,7 +81,6 @@ class Judgement:
     @classmethod
     def combine(
         cls,
-        text: str,
         raw: str,
         whole: Outcome,
         whole_signals: list[Signal],
@@ -96,7 +100,6 @@ class Judgement:
         if partial:
             final = max(harmful, key=lambda o: ACTION_ORDER.index(o.action))
         return cls(
-            text=text,
             raw=raw,
             whole=whole,
             whole_signals=whole_signals,
@@ -288,11 +291,9 @@ class Engine:
             signals += [s for s in shared if s.name not in own]
             parts.append((part_text, self._outcome(signals, profile_model), signals))
         # The conversation rules read the words as sent (a reframe's "hypothetically", an
-        # insistence's "come on" are cues there) but compare turns by what they say once read.
-        said = strip_register(text)
-        return Judgement.combine(
-            said, text, whole_outcome, whole_signals, parts, self._vector(core)
-        )
+        # insistence's "come on" are cues there) but compare turns by what they say once read
+        # (`Judgement.text`).
+        return Judgement.combine(text, whole_outcome, whole_signals, parts, self._vector(core))
 
     def _worst_view(
         self,
