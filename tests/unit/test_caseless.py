@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tactful.detect import cues
 from tactful.detect.caseless import Caseless, ascii_form, folds
-from tactful.detect.literals import required_literals
+from tactful.detect.literals import literal_first, required_literals
 from tactful.engine import Engine
 from tactful.grade import cues as grade_cues
 
@@ -191,3 +191,28 @@ def test_every_match_in_real_text_holds_a_needed_string() -> None:
                 matched += 1
                 assert any(s in text for s in p.needs), (p.pattern.pattern, m.group(0))
     assert matched > 1000
+
+
+@pytest.mark.parametrize(
+    ("source", "rewritten"),
+    [
+        (r"n't|\bnot\b|\bno\b", r"n't|not(?<!\wnot)\b|no(?<!\wno)\b"),
+        (r"\bnerve agents?\b", r"nerve(?<!\wnerve) agents?\b"),  # the run stops at the space
+        (r"\bagents?\b", r"agent(?<!\wagent)s?\b"),  # a quantified letter is not fixed
+        (r"\ba{2}b|\b(?:x|y)", r"\ba{2}b|\b(?:x|y)"),  # nothing fixed to lead with
+        (r"(\bfoo|\bbar)|[|(]\bq", r"(\bfoo|\bbar)|[|(]\bq"),  # only top-level alternatives
+        (r"[]|]\bzz", r"[]|]\bzz"),  # a "]" first in a class is a member: one alternative
+        (r"\bfoo|(x)", r"\bfoo|(x)"),  # not every alternative would open with a character
+    ],
+)
+def test_word_led_alternatives_open_with_their_word(source: str, rewritten: str) -> None:
+    assert literal_first(source) == rewritten
+
+
+@given(st.text(alphabet="anot'_1 .é\n", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_a_word_led_rewrite_finds_the_same_spans(text: str) -> None:
+    source = r"n't|\bnot\b|\bno\b|\ban?\b|\bto_1|\bnota? \w+"
+    fast = re.compile(literal_first(source))
+    want = [m.span() for m in re.finditer(source, text)]
+    assert [m.span() for m in fast.finditer(text)] == want

@@ -156,3 +156,16 @@ def test_chunks_split_at_bert_white_space_only(text: str) -> None:
     assert _chunks(text) == [c for c in _BERT_SPACE.split(text) if c]
     ascii_text = text.encode("ascii", "ignore").decode()
     assert _chunks(ascii_text) == [c for c in _BERT_SPACE.split(ascii_text) if c]
+
+
+@given(st.text(alphabet="ab1 _.é'\"“”\n", max_size=50))
+@settings(max_examples=500, deadline=None)
+def test_the_quote_pattern_finds_what_its_plain_form_finds(text: str) -> None:
+    # The single-quote alternative checks the character before the mark after the mark, so
+    # that every alternative opens with its mark; the spans must be those of the plain form.
+    import re
+
+    from tactful.grade.segment import _QUOTED
+
+    plain = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|(?<!\w)'[^']{12,}'(?!\w)")
+    assert [m.span() for m in _QUOTED.finditer(text)] == [m.span() for m in plain.finditer(text)]
