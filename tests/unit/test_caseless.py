@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tactful.detect import cues
 from tactful.detect.caseless import Caseless, ascii_form, folds
-from tactful.detect.literals import literal_first, required_literals
+from tactful.detect.literals import literal_first, required_literals, split_for_has
 from tactful.engine import Engine
 from tactful.grade import cues as grade_cues
 
@@ -81,6 +81,7 @@ def test_a_caseless_search_is_the_patterns_own_search(words: list[str]) -> None:
         want = p.pattern.search(text)
         got = p.search(text, lowered)
         assert (want is None) == (got is None)
+        assert p.has(text, lowered) == (want is not None)
         if want is not None and got is not None:
             assert (got.span(), got.group(0)) == (want.span(), want.group(0))
 
@@ -203,6 +204,10 @@ def test_every_match_in_real_text_holds_a_needed_string() -> None:
         (r"(\bfoo|\bbar)|[|(]\bq", r"(\bfoo|\bbar)|[|(]\bq"),  # only top-level alternatives
         (r"[]|]\bzz", r"[]|]\bzz"),  # a "]" first in a class is a member: one alternative
         (r"\bfoo|(x)", r"\bfoo|(x)"),  # not every alternative would open with a character
+        # A group of words is distributed over what follows, in the same order.
+        (r"\b(?:i|we)\b[^.]?x", r"i(?<!\wi)\b[^.]?x|we(?<!\wwe)\b[^.]?x"),
+        (r"\b(?:does not|won't) y", r"does not(?<!\wdoes not) y|won't(?<!\wwon't) y"),
+        (r"\b(?:i|we)?x", r"\b(?:i|we)?x"),  # an optional group is not fixed
     ],
 )
 def test_word_led_alternatives_open_with_their_word(source: str, rewritten: str) -> None:
@@ -216,3 +221,22 @@ def test_a_word_led_rewrite_finds_the_same_spans(text: str) -> None:
     fast = re.compile(literal_first(source))
     want = [m.span() for m in re.finditer(source, text)]
     assert [m.span() for m in fast.finditer(text)] == want
+
+
+def test_a_yes_or_no_search_splits_off_anchored_alternatives() -> None:
+    assert split_for_has(r"\b(?:i|we) can't|^\W*no\b|\bnope") == (
+        r"i(?<!\wi) can't|we(?<!\wwe) can't|nope(?<!\wnope)",
+        r"^\W*no\b",
+    )
+    assert split_for_has(r"\bfoo|\bbar") is None  # nothing anchored: one pattern does
+    assert split_for_has(r"\bfoo|[ab]c|^x") is None  # an alternative of neither kind
+
+
+@given(st.text(alphabet="inowe' .,!\n", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_split_parts_find_a_match_exactly_when_the_pattern_does(text: str) -> None:
+    source = r"\b(?:i|we)(?:'m| will)? ?(?:won't|no)\b|^\W*no(?:[.!]|,\s*(?:i|we)\b)|\bnope\b"
+    split = split_for_has(source)
+    assert split is not None
+    want = re.search(source, text) is not None
+    assert any(re.search(p, text) is not None for p in split) == want

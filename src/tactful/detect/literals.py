@@ -108,40 +108,108 @@ def _rank(strings: Literals) -> tuple[int, int]:
 
 
 _WORD_RUN = re.compile(r"[a-z0-9_]+")
+#: A word of a group the rewrite distributes ("does not"): a word character, then plain ones.
+_GROUP_WORD = re.compile(r"[a-z0-9_][a-z0-9_ ']*")
 _QUANTIFIERS = ("?", "*", "+", "{")
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 
 
 def literal_first(source: str) -> str:
     r"""`source` with each top-level alternative that opens with `\b` and lower-case word
-    characters opening with those characters instead (see the module's docstring): the same
-    matches, at the same spans, found faster. Unchanged unless every alternative then opens
-    with a plain character."""
+    characters (or a group of such words) opening with those characters instead (see the
+    module's docstring): the same matches, at the same spans, found faster. Unchanged unless
+    every alternative then opens with a plain character."""
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return source
-    rewritten = [_word_first(a) for a in alternatives]
+    rewritten = [w for a in alternatives for w in _word_first(a)]
     # Only when then every alternative opens with a plain character: that is what lets `re`
     # skip ahead. Rewriting some of them only was slower as often as faster (measured on the
     # benchmark's prompts and sentences): "i(?<!\wi)" runs its look-behind at every "i".
-    if not all(a[:1] and a[0] not in _SPECIAL for a in rewritten):
+    if not all(map(_plain, rewritten)):
         return source
     return "|".join(rewritten)
 
 
-def _word_first(alternative: str) -> str:
+def split_for_has(source: str) -> tuple[str, str] | None:
+    r"""For a yes-or-no search only: `source` as two patterns, its alternatives that open with
+    their words (rewritten as `literal_first` does) and those anchored at the start ("^\W*no"),
+    when that is all it has. A pattern matches somewhere exactly when one of its alternatives
+    does, and each part is fast on its own where the whole is not (an anchored alternative
+    keeps `re` from skipping ahead)."""
+    alternatives = _top_level_alternatives(source)
+    if alternatives is None:
+        return None
+    led: list[str] = []
+    anchored: list[str] = []
+    for a in alternatives:
+        words = _word_first(a)
+        if all(map(_plain, words)):
+            led.extend(words)
+        elif a.startswith("^"):
+            anchored.append(a)
+        else:
+            return None
+    if not led or not anchored:
+        return None
+    return "|".join(led), "|".join(anchored)
+
+
+def _plain(alternative: str) -> bool:
+    return alternative[:1] != "" and alternative[0] not in _SPECIAL
+
+
+def _word_first(alternative: str) -> list[str]:
+    """The alternative as alternatives that open with their word, in the same order, or as it
+    is."""
+    if alternative.startswith("\\b(?:"):
+        end = _group_end(alternative, 2)
+        if end is None or alternative.startswith(_QUANTIFIERS, end):
+            return [alternative]
+        words = _top_level_alternatives(alternative[5 : end - 1])
+        if not words or not all(_GROUP_WORD.fullmatch(w) for w in words):
+            return [alternative]
+        # \b(?:a|b)X tries a then X, then b then X: the same as \baX|\bbX, in that order.
+        return [_led(w, alternative[end:]) for w in words]
     if not alternative.startswith("\\b"):
-        return alternative
+        return [alternative]
     run = _WORD_RUN.match(alternative, 2)
     if run is None:
-        return alternative
+        return [alternative]
     word, rest = run.group(0), alternative[run.end() :]
     if rest.startswith(_QUANTIFIERS):  # "agents?": the last letter is optional, not fixed
         word, rest = word[:-1], word[-1:] + rest
     if not word:
-        return alternative
+        return [alternative]
+    return [_led(word, rest)]
+
+
+def _led(word: str, rest: str) -> str:
     # Before a word character, \b is (?<!\w); checked after the word, it looks one further back.
     return f"{word}(?<!\\w{word}){rest}"
+
+
+def _group_end(source: str, start: int) -> int | None:
+    """The index just past the group that opens at `source[start]` ("("), or None."""
+    depth, i, in_class = 0, start, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]" and source[i - 1] != "[" and source[i - 2 : i] != "[^":
+                in_class = False
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
 
 
 def _top_level_alternatives(source: str) -> list[str] | None:
