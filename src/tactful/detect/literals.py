@@ -133,26 +133,38 @@ def literal_first(source: str) -> str:
 
 def split_for_has(source: str) -> tuple[str, str] | None:
     r"""For a yes-or-no search only: `source` as two patterns, its alternatives that open with
-    their words (rewritten as `literal_first` does) and those anchored at the start ("^\W*no"),
-    when that is all it has. A pattern matches somewhere exactly when one of its alternatives
-    does, and each part is fast on its own where the whole is not (an anchored alternative
-    keeps `re` from skipping ahead)."""
+    their words (rewritten as `literal_first` does) and the few others, when those are cheap to
+    try at each position: anchored at the start ("^\W*no") or a boundary before a plain mark
+    ("\b'm not"). A pattern matches somewhere exactly when one of its alternatives does, and
+    each part is fast on its own where the whole is not (one such alternative keeps `re` from
+    skipping ahead). None when the pattern does not split so."""
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return None
     led: list[str] = []
-    anchored: list[str] = []
+    others: list[str] = []
     for a in alternatives:
-        words = _word_first(a)
-        if all(map(_plain, words)):
-            led.extend(words)
-        elif a.startswith("^"):
-            anchored.append(a)
-        else:
-            return None
-    if not led or not anchored:
+        for w in (x for d in _distributed(a) for x in _word_first(d)):
+            if _plain(w):
+                led.append(w)
+            elif w.startswith("^") or (w.startswith("\\b") and _plain(w[2:])):
+                others.append(w)
+            else:
+                return None
+    if not led or not others:
         return None
-    return "|".join(led), "|".join(anchored)
+    return "|".join(led), "|".join(others)
+
+
+def _distributed(alternative: str) -> list[str]:
+    r"""`\b(?:X|Y)Z` as `\bXZ`, `\bYZ` (tried in that order, as the group's are); else as is."""
+    if alternative.startswith("\\b(?:"):
+        end = _group_end(alternative, 2)
+        if end is not None and not alternative.startswith(_QUANTIFIERS, end):
+            inner = _top_level_alternatives(alternative[5 : end - 1])
+            if inner is not None:
+                return [f"\\b{x}{alternative[end:]}" for x in inner]
+    return [alternative]
 
 
 def _plain(alternative: str) -> bool:
