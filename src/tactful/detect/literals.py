@@ -108,8 +108,6 @@ def _rank(strings: Literals) -> tuple[int, int]:
 
 
 _WORD_RUN = re.compile(r"[a-z0-9_]+")
-#: A word of a group the rewrite distributes ("does not"): a word character, then plain ones.
-_GROUP_WORD = re.compile(r"[a-z0-9_][a-z0-9_ ']*")
 _QUANTIFIERS = ("?", "*", "+", "{")
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 
@@ -122,7 +120,7 @@ def literal_first(source: str) -> str:
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return source
-    rewritten = [w for a in alternatives for w in _word_first(a)]
+    rewritten = [_word_first(d) for a in alternatives for d in _distributed(a)]
     # Only when then every alternative opens with a plain character: that is what lets `re`
     # skip ahead. Rewriting some of them only was slower as often as faster (measured on the
     # benchmark's prompts and sentences): "i(?<!\wi)" runs its look-behind at every "i".
@@ -144,7 +142,7 @@ def split_for_has(source: str) -> tuple[str, str] | None:
     led: list[str] = []
     others: list[str] = []
     for a in alternatives:
-        for w in (x for d in _distributed(a) for x in _word_first(d)):
+        for w in map(_word_first, _distributed(a)):
             if _plain(w):
                 led.append(w)
             elif w.startswith("^") or (w.startswith("\\b") and _plain(w[2:])):
@@ -171,29 +169,19 @@ def _plain(alternative: str) -> bool:
     return alternative[:1] != "" and alternative[0] not in _SPECIAL
 
 
-def _word_first(alternative: str) -> list[str]:
-    """The alternative as alternatives that open with their word, in the same order, or as it
-    is."""
-    if alternative.startswith("\\b(?:"):
-        end = _group_end(alternative, 2)
-        if end is None or alternative.startswith(_QUANTIFIERS, end):
-            return [alternative]
-        words = _top_level_alternatives(alternative[5 : end - 1])
-        if not words or not all(_GROUP_WORD.fullmatch(w) for w in words):
-            return [alternative]
-        # \b(?:a|b)X tries a then X, then b then X: the same as \baX|\bbX, in that order.
-        return [_led(w, alternative[end:]) for w in words]
+def _word_first(alternative: str) -> str:
+    """The alternative opening with its word, if it opens with a boundary and a word."""
     if not alternative.startswith("\\b"):
-        return [alternative]
+        return alternative
     run = _WORD_RUN.match(alternative, 2)
     if run is None:
-        return [alternative]
+        return alternative
     word, rest = run.group(0), alternative[run.end() :]
     if rest.startswith(_QUANTIFIERS):  # "agents?": the last letter is optional, not fixed
         word, rest = word[:-1], word[-1:] + rest
     if not word:
-        return [alternative]
-    return [_led(word, rest)]
+        return alternative
+    return _led(word, rest)
 
 
 def _led(word: str, rest: str) -> str:
