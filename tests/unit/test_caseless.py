@@ -207,7 +207,12 @@ def test_every_match_in_real_text_holds_a_needed_string() -> None:
         # A group of words is distributed over what follows, in the same order.
         (r"\b(?:i|we)\b[^.]?x", r"i(?<!\wi)\b[^.]?x|we(?<!\wwe)\b[^.]?x"),
         (r"\b(?:does not|won't) y", r"does(?<!\wdoes) not y|won(?<!\wwon)'t y"),
-        (r"\b(?:i|we)?x", r"\b(?:i|we)?x"),  # an optional group is not fixed
+        # An optional group: with it first (a greedy "?"), then without.
+        (r"\b(?:i|we)?x", r"ix(?<!\wix)|wex(?<!\wwex)|x(?<!\wx)"),
+        (r"\b(?:i|we)??x", r"\b(?:i|we)??x"),  # a lazy one tries without it first: left
+        # Before a mark, \b says a word character comes first; a class of marks is split.
+        (r"\b's|\b[:;] ", r"'(?<=\w')s|:(?<=\w:) |;(?<=\w;) "),
+        (r"(?:as|so) it", r"as it|so it"),
     ],
 )
 def test_word_led_alternatives_open_with_their_word(source: str, rewritten: str) -> None:
@@ -228,10 +233,10 @@ def test_a_yes_or_no_search_splits_off_anchored_alternatives() -> None:
         r"i(?<!\wi) can't|we(?<!\wwe) can't|nope(?<!\wnope)",
         r"^\W*no\b",
     )
-    # A group is distributed; a boundary before a mark is cheap to try at each position.
-    assert split_for_has(r"\b(?:am|'m) not|\bnope") == (
-        r"am(?<!\wam) not|nope(?<!\wnope)",
-        r"\b'm not",
+    # A group is distributed, and a boundary before a mark opens with the mark.
+    assert split_for_has(r"\b(?:am|'m) not|^\W*nope") == (
+        r"am(?<!\wam) not|'(?<=\w')m not",
+        r"^\W*nope",
     )
     assert split_for_has(r"\bfoo|\bbar") is None  # nothing else: one pattern does
     assert split_for_has(r"\bfoo|[ab]c|^x") is None  # an alternative of neither kind

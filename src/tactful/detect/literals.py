@@ -17,7 +17,9 @@ Second, `re` skips quickly to where a pattern can start only when every alternat
 a plain character; an alternative that opens with `\b` is tried at every position instead (a
 long list of `\bword` alternatives is about eight times slower). `literal_first` moves the
 boundary behind the word: `\bsorry` and `sorry(?<!\wsorry)` match the same text, since before
-a word character `\b` only says that no word character comes first.
+a word character `\b` only says that no word character comes first (and before a mark, that one
+does: `'(?<=\w')s`). Groups in front are first multiplied out in the order `re` tries them
+(`\b(?:a|b)?c` as `\bac|\bbc|\bc`), so that the words come first.
 """
 
 from __future__ import annotations
@@ -109,14 +111,17 @@ def _rank(strings: Literals) -> tuple[int, int]:
 
 _WORD_RUN = re.compile(r"[a-z0-9_]+")
 _QUANTIFIERS = ("?", "*", "+", "{")
+#: A class of a few marks that are neither word characters nor special ("[:;]").
+_MARKS = re.compile(r"\[([^\w\\\]\[^\-.$*+?{}|()]{1,4})\]")
+#: How deep groups are distributed (each level multiplies the alternatives).
+_MAX_DEPTH = 3
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 
 
 def literal_first(source: str) -> str:
-    r"""`source` with each top-level alternative that opens with `\b` and lower-case word
-    characters (or a group of such words) opening with those characters instead (see the
-    module's docstring): the same matches, at the same spans, found faster. Unchanged unless
-    every alternative then opens with a plain character."""
+    r"""`source` with its top-level alternatives opening with plain characters rather than
+    `\b` or a group (see the module's docstring): the same matches, at the same spans, found
+    faster. Unchanged unless every alternative then opens with a plain character."""
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return source
@@ -131,38 +136,52 @@ def literal_first(source: str) -> str:
 
 def split_for_has(source: str) -> tuple[str, str] | None:
     r"""For a yes-or-no search only: `source` as two patterns, its alternatives that open with
-    their words (rewritten as `literal_first` does) and the few others, when those are cheap to
-    try at each position: anchored at the start ("^\W*no") or a boundary before a plain mark
-    ("\b'm not"). A pattern matches somewhere exactly when one of its alternatives does, and
-    each part is fast on its own where the whole is not (one such alternative keeps `re` from
-    skipping ahead). None when the pattern does not split so."""
+    a plain character (rewritten as `literal_first` does) and the few that cannot but are
+    anchored at the start ("^\W*no"). A pattern matches somewhere exactly when one of its
+    alternatives does, and each part is fast on its own where the whole is not (one anchored
+    alternative keeps `re` from skipping ahead). None when the pattern does not split so."""
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return None
     led: list[str] = []
-    others: list[str] = []
+    anchored: list[str] = []
     for a in alternatives:
         for w in map(_word_first, _distributed(a)):
             if _plain(w):
                 led.append(w)
-            elif w.startswith("^") or (w.startswith("\\b") and _plain(w[2:])):
-                others.append(w)
+            elif w.startswith("^"):
+                anchored.append(w)
             else:
                 return None
-    if not led or not others:
+    if not led or not anchored:
         return None
-    return "|".join(led), "|".join(others)
+    return "|".join(led), "|".join(anchored)
 
 
-def _distributed(alternative: str) -> list[str]:
-    r"""`\b(?:X|Y)Z` as `\bXZ`, `\bYZ` (tried in that order, as the group's are); else as is."""
-    if alternative.startswith("\\b(?:"):
-        end = _group_end(alternative, 2)
-        if end is not None and not alternative.startswith(_QUANTIFIERS, end):
-            inner = _top_level_alternatives(alternative[5 : end - 1])
+def _distributed(alternative: str, depth: int = 0) -> list[str]:
+    r"""`(?:X|Y)Z` as `XZ`, `YZ`, and `(?:X)?Z` as `XZ`, `Z`, in the order `re` tries them (a
+    greedy `?` tries the group first), behind a leading `\b` too; else as is. Nested groups are
+    distributed a few levels deep."""
+    lead = "\\b" if alternative.startswith("\\b") else ""
+    body = alternative[len(lead) :]
+    while lead and body.startswith("\\b"):  # \b\b is \b
+        body = body[2:]
+    marks = _MARKS.match(body) if lead else None
+    if marks is not None and not body.startswith(_QUANTIFIERS, marks.end()):
+        # \b[:;] as \b:|\b; (one character: at most one of them can match at a position).
+        return [f"{lead}{m}{body[marks.end() :]}" for m in marks.group(1)]
+    if depth < _MAX_DEPTH and body.startswith("(?:"):
+        end = _group_end(body, 0)
+        if end is not None:
+            inner = _top_level_alternatives(body[3 : end - 1])
+            rest = body[end:]
+            if rest.startswith("?") and not rest.startswith(("??", "?+")):
+                inner, rest = (None if inner is None else [*inner, ""]), rest[1:]
+            elif rest.startswith(_QUANTIFIERS):
+                inner = None
             if inner is not None:
-                return [f"\\b{x}{alternative[end:]}" for x in inner]
-    return [alternative]
+                return [d for x in inner for d in _distributed(f"{lead}{x}{rest}", depth + 1)]
+    return [lead + body]
 
 
 def _plain(alternative: str) -> bool:
@@ -170,12 +189,22 @@ def _plain(alternative: str) -> bool:
 
 
 def _word_first(alternative: str) -> str:
-    """The alternative opening with its word, if it opens with a boundary and a word."""
+    """The alternative opening with its first character, if it opens with a boundary and a
+    plain character."""
     if not alternative.startswith("\\b"):
         return alternative
     run = _WORD_RUN.match(alternative, 2)
     if run is None:
-        return alternative
+        mark = alternative[2:3]
+        if (
+            not _plain(mark)
+            or mark.isalnum()
+            or mark == "_"
+            or alternative.startswith(_QUANTIFIERS, 3)
+        ):
+            return alternative
+        # Before a character that is no word character, \b says a word character comes first.
+        return f"{mark}(?<=\\w{re.escape(mark)}){alternative[3:]}"
     word, rest = run.group(0), alternative[run.end() :]
     if rest.startswith(_QUANTIFIERS):  # "agents?": the last letter is optional, not fixed
         word, rest = word[:-1], word[-1:] + rest
