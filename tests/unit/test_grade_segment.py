@@ -169,3 +169,15 @@ def test_the_quote_pattern_finds_what_its_plain_form_finds(text: str) -> None:
 
     plain = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|(?<!\w)'[^']{12,}'(?!\w)")
     assert [m.span() for m in _QUOTED.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(alphabet="aB1 .!?…\x00\"'”’)]\n\t\r“‘([*#-\u00a0", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_boundary_pattern_splits_as_its_plain_form(text: str) -> None:
+    # It opens with the class of a boundary's first character; the splits must be the same.
+    import re
+
+    from tactful.grade.segment import _BOUNDARY
+
+    plain = re.compile(r"(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+")
+    assert _BOUNDARY.split(text) == plain.split(text)

@@ -12,8 +12,19 @@ import re
 from dataclasses import dataclass
 
 # A boundary is end punctuation followed by space and a capital, a digit or an opening mark, or a
-# line break. Common abbreviations do not end a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+")
+# line break. Common abbreviations do not end a sentence. Written as
+# "(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+", but opening with the class of
+# the first character a boundary holds, so that `re` skips to those (twice as fast); the
+# look-behinds then check, after that character, what the plain form checks before it. The
+# unit tests compare the two.
+_NEXT = r"(?=[\"'“‘(\[]?[A-Z0-9*#-])"
+_BOUNDARY = re.compile(
+    r"[\"'”’)\]\s](?:(?<=[.!?…\x00][\"'”’)\]])[\"'”’)\]]*\s+"
+    + _NEXT
+    + r"|(?<=[.!?…\x00]\s)\s*"
+    + _NEXT
+    + r"|(?<=\n)\n*)"
+)
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|fig)\.$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)]|#+)\s+")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])$")
