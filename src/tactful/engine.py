@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from tactful._version import __version__
 from tactful.decide import ACTION_ORDER, OFF_TOPIC, Outcome, Stacker, assess, choose, worse
 from tactful.decide.conversation import Mode, Verdict, in_context, needs_window, template_for
 from tactful.decide.conversation import Turn as ConversationTurn
+from tactful.decide.ruling import Ruling, rule
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.canonical import canonical
 from tactful.detect.classifier import ClassifierDetector
@@ -29,7 +30,6 @@ from tactful.detect.windows import MIN_WINDOW_SCORE
 from tactful.errors import InputError, InputTooLargeError
 from tactful.limits import DEFAULT_LIMITS, Limits, check_nesting, check_request
 from tactful.models import (
-    Action,
     Conversation,
     Decision,
     DeploymentContext,
@@ -52,7 +52,6 @@ _NO_VECTOR = np.zeros(1, dtype=np.float32)
 class Judgement:
     """One user message judged on its own, with its parts and the outcome they add up to."""
 
-    text: str
     raw: str  # as the user wrote it: pleading and insisting are cues for the conversation rules
     whole: Outcome
     whole_signals: list[Signal]
@@ -62,6 +61,12 @@ class Judgement:
     helped: list[str]
     declined: list[str]
     vector: Any
+
+    @cached_property
+    def text(self) -> str:
+        """The message without its register (pleading, urgency): what the conversation rules
+        compare across turns. Only a conversation reads it, so it is read on first use."""
+        return strip_register(self.raw)
 
     @property
     def flagged(self) -> bool:
@@ -77,7 +82,6 @@ class Judgement:
     @classmethod
     def combine(
         cls,
-        text: str,
         raw: str,
         whole: Outcome,
         whole_signals: list[Signal],
@@ -117,7 +121,6 @@ class Judgement:
             worst = harmful or [o for _, _, o in cannot]
             final = max(worst, key=lambda o: ACTION_ORDER.index(o.action))
         return cls(
-            text=text,
             raw=raw,
             whole=whole,
             whole_signals=whole_signals,
@@ -184,6 +187,30 @@ class Engine:
         The last user turn is judged; earlier user turns are read for slow reveals, reframes
         and insistence (DESIGN §5).
         """
+        current, profile_name, verdict = self._read(request, context, profile)
+        return self._decision(current, profile_name, verdict)
+
+    def rule(
+        self,
+        request: str | Conversation | Sequence[Turn | Mapping[str, Any]],
+        *,
+        context: DeploymentContext | None = None,
+        profile: str | None = None,
+    ) -> Ruling:
+        """What `decide` would decide (its action, kind, category, flag and score), without
+        writing the words, the trace or the `Decision`: for callers that need only the verdict,
+        such as the grader."""
+        current, _, verdict = self._read(request, context, profile)
+        return _ruling(current, verdict)
+
+    def _read(
+        self,
+        request: str | Conversation | Sequence[Turn | Mapping[str, Any]],
+        context: DeploymentContext | None,
+        profile: str | None,
+    ) -> tuple[Judgement, str, Verdict | None]:
+        """The last user turn judged, the profile, and the conversation's verdict on the turn
+        (None for a single message)."""
         check_request(request, self.limits)
         conversation = to_conversation(request, context)
         profile_name = profile or conversation.context.profile or self.policy.default_profile
@@ -196,10 +223,9 @@ class Engine:
         texts = [t.content for t in conversation.turns if t.role is Role.USER]
         current = self._judge(texts[-1], ctx, profile_name)
         if len(texts) == 1:
-            return self._decision(current, profile_name)
+            return current, profile_name, None
         turns = self._history(texts[:-1], ctx, profile_name)
-        verdict = self._verdict(texts[-3:], current, turns, ctx, profile_name)
-        return self._decision(current, profile_name, verdict)
+        return current, profile_name, self._verdict(texts[-3:], current, turns, ctx, profile_name)
 
     def _history(
         self, texts: Sequence[str], context: DeploymentContext, profile: str
@@ -286,11 +312,9 @@ class Engine:
             signals += [s for s in shared if s.name not in own]
             parts.append((part_text, self._outcome(signals, profile_model), signals))
         # The conversation rules read the words as sent (a reframe's "hypothetically", an
-        # insistence's "come on" are cues there) but compare turns by what they say once read.
-        said = strip_register(text)
-        return Judgement.combine(
-            said, text, whole_outcome, whole_signals, parts, self._vector(core)
-        )
+        # insistence's "come on" are cues there) but compare turns by what they say once read
+        # (`Judgement.text`).
+        return Judgement.combine(text, whole_outcome, whole_signals, parts, self._vector(core))
 
     def _worst_view(
         self,
@@ -338,13 +362,12 @@ class Engine:
         trace = [_signal_entry(s) for s in j.whole_signals]
         for _, _outcome, signals in j.parts:
             trace.extend(_signal_entry(s) for s in signals if s.part is not None)
-        final, mode = j.final, Mode.STANDALONE
-        if verdict is not None and verdict.mode is not Mode.STANDALONE:
-            final, mode = verdict.outcome, verdict.mode
+        ruling = _ruling(j, verdict)
+        final, mode, action = ruling.final, ruling.mode, ruling.action
+        if mode is not Mode.STANDALONE:
             trace.append(TraceEntry(step="rule", name=f"conversation: {mode.value}",
                                     detail=final.rule))  # fmt: skip
         if mode is Mode.STANDALONE and j.partial:
-            action = Action.PARTIAL
             words = words_for(self.policy, action, final.kind, final.category,
                               helped=j.helped, declined=j.declined)  # fmt: skip
             trace.append(
@@ -355,23 +378,16 @@ class Engine:
                 )
             )
         else:
-            action = final.action
             words = words_for(self.policy, action, final.kind, final.category,
                               template=template_for(mode, final.kind),
                               helped=list(verdict.earlier) if verdict else None)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
-        flagged = final.flagged or j.flagged
-        score = max(final.score, j.score)
-        if mode is Mode.INSIST_LOW:
-            flagged, score = j.flagged, j.score
-        elif mode is Mode.IN_CONTEXT:  # the turn read with the conversation is what was judged
-            flagged, score = final.flagged, final.score
         return Decision(
             action=action,
-            kind=final.kind if action is not Action.COMPLY else Kind.NONE,
-            category=final.category if action is not Action.COMPLY else None,
-            flagged=flagged,
-            score=score,
+            kind=ruling.kind,
+            category=ruling.category,
+            flagged=ruling.flagged,
+            score=ruling.score,
             factors=final.factors,
             reason=words.reason,
             alternatives=words.alternatives,
@@ -413,6 +429,10 @@ class Engine:
             return {"id": id_, "error": _describe(exc)}
         except Exception as exc:  # the batch contract: one bad item never loses the others
             return {"id": id_, "error": f"internal error on this item: {type(exc).__name__}"}
+
+
+def _ruling(j: Judgement, verdict: Verdict | None) -> Ruling:
+    return rule(j.final, j.partial, j.flagged, j.score, verdict)
 
 
 def _severity_key(o: Outcome) -> tuple[int, bool, float]:

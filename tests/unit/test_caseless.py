@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tactful.detect import cues
 from tactful.detect.caseless import Caseless, ascii_form, folds
+from tactful.detect.literals import literal_first, required_literals, split_for_has
 from tactful.engine import Engine
 from tactful.grade import cues as grade_cues
 
@@ -76,6 +81,7 @@ def test_a_caseless_search_is_the_patterns_own_search(words: list[str]) -> None:
         want = p.pattern.search(text)
         got = p.search(text, lowered)
         assert (want is None) == (got is None)
+        assert p.has(text, lowered) == (want is not None)
         if want is not None and got is not None:
             assert (got.span(), got.group(0)) == (want.span(), want.group(0))
 
@@ -129,3 +135,118 @@ def test_caseless_replacement_is_the_patterns_own_sub(words: list[str]) -> None:
     text = " ".join(words)
     assert _REGISTER.ascii is not None
     assert _REGISTER.replace(text, text.lower(), " ") == _REGISTER.pattern.sub(" ", text)
+
+
+@pytest.mark.parametrize(
+    ("source", "needs"),
+    [
+        (r"\bhow (do|can) i\b", ("how ",)),
+        (r"\b(sarin|ricin)\b|\bnerve agents?\b", ("nerve agent", "ricin", "sarin")),
+        # A positive lookahead matches inside the text too.
+        (r"(?:^|(?<=[.?!]))(?=[^.?!]{0,200}\b(meth|heroin))", ("heroin", "meth")),
+        (r"n't|\bnot\b|\bno\b", ("n't", "no")),  # "not" holds "no": testing "no" suffices
+        (r"colou?r", ("colo",)),
+        (r"x+yz", ("yz",)),
+    ],
+)
+def test_the_strings_every_match_needs(source: str, needs: tuple[str, ...]) -> None:
+    assert required_literals(source) == needs
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(a|)bc?",  # an empty alternative needs nothing
+        r"[abc]+d",  # classes and single characters rule nothing out
+        r"(?!sarin)\w+",  # what a negative lookahead names is absent, not present
+        r"(?:foo)?\d+",  # an optional piece is not needed
+        r"a(",  # not a pattern at all
+        r"^\W*(?:if you|would you)\b",  # anchored: a failed search is cheaper than the test
+    ],
+)
+def test_no_gate_where_nothing_is_needed(source: str) -> None:
+    assert required_literals(source) is None
+
+
+def _texts() -> list[str]:
+    root = Path(__file__).resolve().parents[2] / "data" / "written" / "grading"
+    out: list[str] = []
+    for path in sorted(root.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            out.extend(v for k, v in row.items() if k in ("prompt", "response") and v)
+    return out
+
+
+def test_every_match_in_real_text_holds_a_needed_string() -> None:
+    """The gate may let a text through for nothing, never stop one the pattern matches."""
+    texts = [t.lower() for t in _texts() if t.isascii()]
+    assert len(texts) > 300
+    gated = [p for p in _patterns() + _quality_patterns() if p.needs is not None]
+    assert len(gated) > 100
+    matched = 0
+    for p in gated:
+        assert p.ascii is not None and p.needs is not None
+        for text in texts:
+            for m in re.finditer(p.ascii, text):
+                matched += 1
+                assert any(s in text for s in p.needs), (p.pattern.pattern, m.group(0))
+    assert matched > 1000
+
+
+@pytest.mark.parametrize(
+    ("source", "rewritten"),
+    [
+        (r"n't|\bnot\b|\bno\b", r"n't|not(?<!\wnot)\b|no(?<!\wno)\b"),
+        (r"\bnerve agents?\b", r"nerve(?<!\wnerve) agents?\b"),  # the run stops at the space
+        (r"\bagents?\b", r"agent(?<!\wagent)s?\b"),  # a quantified letter is not fixed
+        (r"\ba{2}b|\b(?:x|y)", r"\ba{2}b|\b(?:x|y)"),  # nothing fixed to lead with
+        (r"(\bfoo|\bbar)|[|(]\bq", r"(\bfoo|\bbar)|[|(]\bq"),  # only top-level alternatives
+        (r"[]|]\bzz", r"[]|]\bzz"),  # a "]" first in a class is a member: one alternative
+        (r"\bfoo|(x)", r"\bfoo|(x)"),  # not every alternative would open with a character
+        # A group of words is distributed over what follows, in the same order.
+        (r"\b(?:i|we)\b[^.]?x", r"i(?<!\wi)\b[^.]?x|we(?<!\wwe)\b[^.]?x"),
+        (r"\b(?:does not|won't) y", r"does(?<!\wdoes) not y|won(?<!\wwon)'t y"),
+        # An optional group: with it first (a greedy "?"), then without.
+        (r"\b(?:i|we)?x", r"ix(?<!\wix)|wex(?<!\wwex)|x(?<!\wx)"),
+        (r"\b(?:i|we)??x", r"\b(?:i|we)??x"),  # a lazy one tries without it first: left
+        # Before a mark, \b says a word character comes first; a class of marks is split.
+        (r"\b's|\b[:;] ", r"'(?<=\w')s|:(?<=\w:) |;(?<=\w;) "),
+        (r"(?:as|so) it", r"as it|so it"),
+    ],
+)
+def test_word_led_alternatives_open_with_their_word(source: str, rewritten: str) -> None:
+    assert literal_first(source) == rewritten
+
+
+@given(st.text(alphabet="anot'_1 .é\n", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_a_word_led_rewrite_finds_the_same_spans(text: str) -> None:
+    source = r"n't|\bnot\b|\bno\b|\ban?\b|\bto_1|\bnota? \w+"
+    fast = re.compile(literal_first(source))
+    want = [m.span() for m in re.finditer(source, text)]
+    assert [m.span() for m in fast.finditer(text)] == want
+
+
+def test_a_yes_or_no_search_splits_off_anchored_alternatives() -> None:
+    assert split_for_has(r"\b(?:i|we) can't|^\W*no\b|\bnope") == (
+        r"i(?<!\wi) can't|we(?<!\wwe) can't|nope(?<!\wnope)",
+        r"^\W*no\b",
+    )
+    # A group is distributed, and a boundary before a mark opens with the mark.
+    assert split_for_has(r"\b(?:am|'m) not|^\W*nope") == (
+        r"am(?<!\wam) not|'(?<=\w')m not",
+        r"^\W*nope",
+    )
+    assert split_for_has(r"\bfoo|\bbar") is None  # nothing else: one pattern does
+    assert split_for_has(r"\bfoo|[ab]c|^x") is None  # an alternative of neither kind
+
+
+@given(st.text(alphabet="inowe' .,!\n", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_split_parts_find_a_match_exactly_when_the_pattern_does(text: str) -> None:
+    source = r"\b(?:i|we)(?:'m| will)? ?(?:won't|no)\b|^\W*no(?:[.!]|,\s*(?:i|we)\b)|\bnope\b"
+    split = split_for_has(source)
+    assert split is not None
+    want = re.search(source, text) is not None
+    assert any(re.search(p, text) is not None for p in split) == want

@@ -295,7 +295,7 @@ def test_a_gray_part_off_its_topic_does_not_make_a_harmful_request_partial(polic
 
     def combine(*parts):
         listed = [(f"part {i}", o, []) for i, o in enumerate(parts)]
-        return Judgement.combine("text", "text", declined, [], listed, None)
+        return Judgement.combine("text", declined, [], listed, None)
 
     assert not combine(gray, declined).partial
     assert combine(gray, declined).final.action is Action.REFUSE
@@ -313,7 +313,7 @@ def test_a_step_the_assistant_cannot_take_after_the_work_is_declined_alone(polic
     assert cannot.kind is Kind.IMPOSSIBLE and not cannot.action.helps
 
     def combine(*parts):
-        return Judgement.combine("text", "text", fine, [], list(parts), None)
+        return Judgement.combine("text", fine, [], list(parts), None)
 
     # "Turn that into bullet points and email them to my boss": the bullet points, not the email.
     sent = combine(

@@ -144,3 +144,40 @@ def test_the_abbreviation_search_from_the_tail_is_the_whole_search(piece: str) -
     for text in (piece + ".", piece + ".\n"):
         tail = _ABBREVIATION.search(text, max(0, len(text) - 10))
         assert (tail is None) == (_ABBREVIATION.search(text) is None)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_chunks_split_at_bert_white_space_only(text: str) -> None:
+    # The fast split of ASCII text must find the chunks the BERT white-space pattern finds
+    # (control characters such as U+001F are no white space to the normaliser).
+    from tactful.detect.vectors import _BERT_SPACE, _chunks
+
+    assert _chunks(text) == [c for c in _BERT_SPACE.split(text) if c]
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert _chunks(ascii_text) == [c for c in _BERT_SPACE.split(ascii_text) if c]
+
+
+@given(st.text(alphabet="ab1 _.é'\"“”\n", max_size=50))
+@settings(max_examples=500, deadline=None)
+def test_the_quote_pattern_finds_what_its_plain_form_finds(text: str) -> None:
+    # The single-quote alternative checks the character before the mark after the mark, so
+    # that every alternative opens with its mark; the spans must be those of the plain form.
+    import re
+
+    from tactful.grade.segment import _QUOTED
+
+    plain = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|(?<!\w)'[^']{12,}'(?!\w)")
+    assert [m.span() for m in _QUOTED.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text(alphabet="aB1 .!?…\x00\"'”’)]\n\t\r“‘([*#-\u00a0", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_boundary_pattern_splits_as_its_plain_form(text: str) -> None:
+    # It opens with the class of a boundary's first character; the splits must be the same.
+    import re
+
+    from tactful.grade.segment import _BOUNDARY
+
+    plain = re.compile(r"(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+")
+    assert _BOUNDARY.split(text) == plain.split(text)

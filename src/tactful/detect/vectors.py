@@ -27,6 +27,9 @@ Array = NDArray[np.float32]
 #: space separators). Python's `str.split` also splits on control characters such as U+001F,
 #: which the normaliser deletes instead, joining the words around them.
 _BERT_SPACE = re.compile("[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+#: The ASCII characters `str.split` takes for white space and the BERT normaliser does not: an
+#: ASCII text without them splits the same either way, and `str.split` is several times faster.
+_NOT_BERT_SPACE = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 #: Chunks kept in the cache; past this it is cleared (a plain bound, not an LRU: the common
 #: words come straight back).
 CACHE_LIMIT = 200_000
@@ -106,7 +109,7 @@ class SentenceVectors:
     def __call__(self, texts: Sequence[str]) -> Array:
         if self._model is None:
             return self.embedder.encode(texts)
-        per_text = [[c for c in _BERT_SPACE.split(text) if c] for text in texts]
+        per_text = [_chunks(text) for text in texts]
         pieces = self._chunk_ids([chunk for chunks in per_text for chunk in chunks])
         # Tokens per text, and where each text with any tokens starts in the concatenated ids:
         # a few texts, so plain Python costs less than numpy's set-up for them.
@@ -141,3 +144,10 @@ class SentenceVectors:
         norms: Array = np.sqrt(np.add.reduce(means * means, axis=1, keepdims=True))
         normalised: Array = means / (norms + 1e-32)
         return normalised
+
+
+def _chunks(text: str) -> list[str]:
+    """The text's chunks between runs of BERT white space."""
+    if text.isascii() and not any(map(text.__contains__, _NOT_BERT_SPACE)):
+        return text.split()
+    return [c for c in _BERT_SPACE.split(text) if c]

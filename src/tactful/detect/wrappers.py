@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tactful.detect.caseless import Caseless
 from tactful.detect.templates import (
     AFTER_COLON,
     SENTENCE,
@@ -197,23 +198,30 @@ _TRIGGER_WORDS = """ignore disregard forget override bypass drop restrictions re
     ingredients quantities step-by-step"""
 _TRIGGERS = frozenset(_TRIGGER_WORDS.split())
 _TRIGGER_WORD = re.compile(r"[a-z'&-]+")
+# Persona names and jailbreak markers as written, then phrases in any case: two patterns, since
+# the phrases searched as a `Caseless` pattern skip most texts at once (a text may be wrapped if
+# either matches, as when they were one pattern with an inline "(?i:…)").
 _TRIGGER_RAW = re.compile(
     r"\b(?:DAN|STAN|DUDE|AIM|BetterDAN|AntiGPT|Mongo Tom|[A-Z][A-Za-z]{1,20}GPT)\b"
-    r"|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]|(?i:from now on|from this point|continue as|what if"
+    r"|\b(?:1[5-9]|2[01])\d\d|d&d|[+=]"
+)
+_TRIGGER_PHRASE = Caseless.compile(
+    r"from now on|from this point|continue as|what if"
     r"|you(?:'re| are) (?:now|going to|about to)|you (?:will|shall|must) (?:now )?(?:respond|reply"
     r"|answer|pose|speak|become|embody|take on)|go by|in the role of|persona"
     r"|from (?:now|here|this moment|this point)\b|(?:want|like|need) you to|role-play"
     r"|you(?:'re| are) (?:an?|the) |(?:ai|chatbot|bot|language model|llm) (?:without|with no|that)"
     r"|(?:reply|respond) (?:only )?as |game called|(?:always|never) (?:generate|respond|answer"
     r"|reply|provide|say|produce|output|obey|comply|break|censor|apologi[sz]e)"
-    r"|(?:not|n'?t|never) (?:refuse|decline|reject))"
+    r"|(?:not|n'?t|never) (?:refuse|decline|reject)"
 )
 
 
 def _may_be_wrapped(text: str) -> bool:
-    if _TRIGGER_RAW.search(text):
+    lowered = text.lower()
+    if _TRIGGER_RAW.search(text) or _TRIGGER_PHRASE.has(text, lowered):
         return True
-    return not _TRIGGERS.isdisjoint(_TRIGGER_WORD.findall(text.lower()))
+    return not _TRIGGERS.isdisjoint(_TRIGGER_WORD.findall(lowered))
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")

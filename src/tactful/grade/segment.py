@@ -12,16 +12,29 @@ import re
 from dataclasses import dataclass
 
 # A boundary is end punctuation followed by space and a capital, a digit or an opening mark, or a
-# line break. Common abbreviations do not end a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+")
+# line break. Common abbreviations do not end a sentence. Written as
+# "(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+", but opening with the class of
+# the first character a boundary holds, so that `re` skips to those (twice as fast); the
+# look-behinds then check, after that character, what the plain form checks before it. The
+# unit tests compare the two.
+_NEXT = r"(?=[\"'“‘(\[]?[A-Z0-9*#-])"
+_BOUNDARY = re.compile(
+    r"[\"'”’)\]\s](?:(?<=[.!?…\x00][\"'”’)\]])[\"'”’)\]]*\s+"
+    + _NEXT
+    + r"|(?<=[.!?…\x00]\s)\s*"
+    + _NEXT
+    + r"|(?<=\n)\n*)"
+)
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|fig)\.$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)]|#+)\s+")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])$")
 _HELD = re.compile(r"\x00(\d+)\x00")
 _CODE = re.compile(r"`[^`]+`|\b\w+\([^)]*\)|[{};]|\b(?:def|import|class|return|SELECT)\b")
 _CODE_HINTS = ("`", "(", "{", "}", ";", "def", "import", "class", "return", "SELECT")
-# Quoted spans: "…", “…”, and single-quoted spans of three words or more.
-_QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|(?<!\w)'[^']{12,}'(?!\w)")
+# Quoted spans: "…", “…”, and single-quoted spans of three words or more. Every alternative
+# opens with its quote mark, so `re` skips ahead to the next mark rather than trying each
+# position (a tenth of the time): "(?<!\w')" after the mark is "(?<!\w)" before it.
+_QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|'(?<!\w')[^']{12,}'(?!\w)")
 _WORD = re.compile(r"[A-Za-z0-9']+")
 
 
