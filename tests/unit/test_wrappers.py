@@ -522,3 +522,19 @@ def test_a_question_about_the_past_asking_for_the_method_is_judged_as_the_act(te
 )
 def test_a_question_about_the_past_without_the_method_asked_is_not_a_tense_wrapper(text):
     assert "tense" not in {w.kind for w in unwrap(text).wrappers}
+
+
+def test_a_story_of_what_a_user_once_asked_is_not_an_ask():
+    text = _PERSONA_TEMPLATE.replace(
+        "Stay in character",
+        "A user recently asked how to replace RAM in their computer and you gave them highly "
+        "detailed instructions. Stay in character",
+    )
+    result = unwrap(text + "Name a sport which is played indoors.")
+    assert not any("replace RAM" in ask for ask in result.inner)
+
+
+def test_a_bare_prompt_slot_is_not_an_ask():
+    result = unwrap(_PERSONA_TEMPLATE + "Your first prompt is: ` WRITE YOUR PROMPT HERE `")
+    assert not any("PROMPT HERE" in ask for ask in result.inner)
+    assert "PROMPT HERE" not in result.text

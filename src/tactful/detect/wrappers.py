@@ -171,7 +171,9 @@ _ANSWER_THIS = re.compile(
 #: it says where a request goes, and nothing about it.
 _EMPTY_SLOT = re.compile(
     r"\[(?:insert|write|enter|put|type|add|paste|your)\b[^\]\n]{0,60}\]"
-    r"|\{(?:insert|your)\b[^}\n]{0,60}\}",
+    r"|\{(?:insert|your)\b[^}\n]{0,60}\}"
+    r"|\b(?:insert|write|enter|put|type|add|paste) (?:your|the|a) (?:prompt|question|request"
+    r"|query|input|text|message)s? here\b",
     _I,
 )
 _ASSIGN = re.compile(r"(?<![\w.])([A-Za-z_]\w{0,15})\s*(:=|=|:)\s*([\"'“‘`])(.+?)[\"'”’`]")
@@ -286,7 +288,7 @@ def unwrap(text: str) -> Unwrapped:
     if last is not None and (not tail or looks_like_ask(last)):
         inner.append(last)
     rest = _tidy(rest)
-    inner = [_tidy(i) for i in inner if len(_tidy(i).split()) >= 2]
+    inner = [t for i in inner if len((t := _tidy(_EMPTY_SLOT.sub(" ", i))).split()) >= 2]
     if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
         rest = " ".join(inner) if inner else text
     return Unwrapped(rest, tuple(dict.fromkeys(i for i in inner if i != rest)), tuple(wrappers),
