@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 #: A single character is in nearly every text, so it rules nothing out: no gate then.
@@ -218,34 +219,11 @@ def _led(word: str, rest: str) -> str:
     return f"{word}(?<!\\w{word}){rest}"
 
 
-def _group_end(source: str, start: int) -> int | None:
-    """The index just past the group that opens at `source[start]` ("("), or None."""
+def _structure(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth after it) for each "(", ")" and "|" of a pattern's source from
+    `start`, outside escapes and character classes; a final (len, "", -1) if a class is left
+    open. The one reading of a pattern's grouping that the two helpers below share."""
     depth, i, in_class = 0, start, False
-    while i < len(source):
-        c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "]" and source[i - 1] != "[" and source[i - 2 : i] != "[^":
-                in_class = False
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
-
-
-def _top_level_alternatives(source: str) -> list[str] | None:
-    """`source` split at the `|` outside any group or class; None if it does not parse so."""
-    parts: list[str] = []
-    depth, start, i = 0, 0, 0
-    in_class = False
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -257,17 +235,35 @@ def _top_level_alternatives(source: str) -> list[str] | None:
                 in_class = False
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif c == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
         i += 1
-    if depth != 0 or in_class:
+    if in_class:
+        yield len(source), "", -1
+
+
+def _group_end(source: str, start: int) -> int | None:
+    """The index just past the group that opens at `source[start]` ("("), or None."""
+    for i, c, depth in _structure(source, start):
+        if c == ")" and depth == 0:
+            return i + 1
+        if not c:
+            return None
+    return None
+
+
+def _top_level_alternatives(source: str) -> list[str] | None:
+    """`source` split at the `|` outside any group or class; None if it does not parse so."""
+    parts: list[str] = []
+    begin, depth = 0, 0
+    for i, c, depth in _structure(source):
+        if depth < 0:
+            return None
+        if c == "|" and depth == 0:
+            parts.append(source[begin:i])
+            begin = i + 1
+    if depth != 0:
         return None
-    parts.append(source[start:])
+    parts.append(source[begin:])
     return parts
