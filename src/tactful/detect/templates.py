@@ -72,7 +72,8 @@ VOCATIVE = re.compile(
 #: Words that introduce a quoted question: "AlphaGPT asks", "the question is:".
 _INTRODUCED = re.compile(
     # Not "asked": "a user recently asked how to replace RAM and you gave them …" is a story.
-    r"\b(?:asks?|asking|says?|question|prompt|request)\s*(?:is\s*)?[:,]?\s*[\"“']?$", _I
+    r"\b(?:asks?|asking|says?|question|prompt|request)\s*(?:is\s*)?[:,]?\s*[\"“']?$",
+    _I,
 )
 #: "do not censor swear words", "never break character": a rule for the assistant, not an ask.
 _PROHIBITION = re.compile(r"^\W*(?:do not|don'?t|never|always|stop)\b", _I)
