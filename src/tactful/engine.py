@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +12,15 @@ import numpy as np
 from pydantic import ValidationError
 
 from tactful._version import __version__
-from tactful.decide import ACTION_ORDER, OFF_TOPIC, Outcome, Stacker, assess, choose, worse
+from tactful.decide import ACTION_ORDER, Outcome, Stacker, assess, choose
 from tactful.decide.conversation import Mode, Verdict, in_context, needs_window, template_for
 from tactful.decide.conversation import Turn as ConversationTurn
+from tactful.decide.judgement import Judgement
 from tactful.decide.ruling import Ruling, rule
 from tactful.detect.base import Detector, Request, Resources
 from tactful.detect.canonical import canonical
 from tactful.detect.classifier import ClassifierDetector
-from tactful.detect.compound import delivers, depends
 from tactful.detect.embedder import bundled_model_dir, load_embedder
-from tactful.detect.normalise import strip_register
 from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
 from tactful.detect.speller import policy_words, speller_for
@@ -46,91 +44,6 @@ from tactful.respond import words_for
 #: Earlier user turns read for context; older ones no longer change a decision.
 MAX_HISTORY = 12
 _NO_VECTOR = np.zeros(1, dtype=np.float32)
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """One user message judged on its own, with its parts and the outcome they add up to."""
-
-    raw: str  # as the user wrote it: pleading and insisting are cues for the conversation rules
-    whole: Outcome
-    whole_signals: list[Signal]
-    parts: list[tuple[str, Outcome, list[Signal]]]
-    final: Outcome
-    partial: bool
-    helped: list[str]
-    declined: list[str]
-    vector: Any
-
-    @cached_property
-    def text(self) -> str:
-        """The message without its register (pleading, urgency): what the conversation rules
-        compare across turns. Only a conversation reads it, so it is read on first use."""
-        return strip_register(self.raw)
-
-    @property
-    def flagged(self) -> bool:
-        return self.whole.flagged or any(o.flagged for _, o, _ in self.parts)
-
-    @property
-    def score(self) -> float:
-        return max([self.whole.score] + [o.score for _, o, _ in self.parts])
-
-    def turn(self, harm_words: frozenset[str] = frozenset()) -> ConversationTurn:
-        return ConversationTurn(self.raw, self.final, self.vector, harm_words)
-
-    @classmethod
-    def combine(
-        cls,
-        raw: str,
-        whole: Outcome,
-        whole_signals: list[Signal],
-        parts: list[tuple[str, Outcome, list[Signal]]],
-        vector: Any,
-    ) -> Judgement:
-        declined = [(t, o) for t, o, _ in parts if not o.action.helps]
-        harmful = [o for _, o in declined if o.kind is Kind.HARMFUL]
-        # Beside a declined part, a gray part off its topic, or a step that only delivers or
-        # works on what the declined part makes or names ("… and publish it under my name",
-        # "… and translate it into French"), is not a fine part.
-        helped = [
-            t
-            for t, o, _ in parts
-            if o.action.helps
-            and not (declined and o.rule == OFF_TOPIC)
-            and not (harmful and depends(t))
-        ]
-        final = whole
-        if declined:
-            worst_part = max((o for _, o in declined), key=lambda o: ACTION_ORDER.index(o.action))
-            final = worse(whole, worst_part)
-        # Partial help is for a harmful piece beside fine ones. A part the assistant cannot do
-        # carries the rest with it when the rest works on what it would fetch ("connect to the
-        # database and count the users"), not when it only delivers the work done before it
-        # ("turn that into bullet points and email them to my boss").
-        last_helped = max((i for i, (t, _, _) in enumerate(parts) if t in helped), default=-1)
-        cannot = [
-            (i, t, o)
-            for i, (t, o, _) in enumerate(parts)
-            if o.kind is Kind.IMPOSSIBLE and not o.action.helps
-        ]
-        whole_declined = whole.kind is Kind.HARMFUL and not whole.action.helps
-        only_delivery = all(i > last_helped and delivers(t) for i, t, _ in cannot)
-        partial = bool(helped and (harmful or (cannot and only_delivery and not whole_declined)))
-        if partial:
-            worst = harmful or [o for _, _, o in cannot]
-            final = max(worst, key=lambda o: ACTION_ORDER.index(o.action))
-        return cls(
-            raw=raw,
-            whole=whole,
-            whole_signals=whole_signals,
-            parts=parts,
-            final=final,
-            partial=partial,
-            helped=helped,
-            declined=[t for t, _ in declined],
-            vector=vector,
-        )
 
 
 class Engine:

@@ -284,7 +284,7 @@ def test_deterministic(policy):
 
 
 def test_a_gray_part_off_its_topic_does_not_make_a_harmful_request_partial(policy):
-    from tactful.engine import Judgement
+    from tactful.decide.judgement import Judgement
 
     # "how to acquire and use firearms illegally", split at "and use": "how to acquire" scores
     # gray off its topic; it is a piece of the declined request, not a fine part of its own.
@@ -305,7 +305,7 @@ def test_a_gray_part_off_its_topic_does_not_make_a_harmful_request_partial(polic
 
 
 def test_a_step_the_assistant_cannot_take_after_the_work_is_declined_alone(policy):
-    from tactful.engine import Judgement
+    from tactful.decide.judgement import Judgement
 
     fine = _decide(policy, [_s("harm", 0.05)])
     cannot = _decide(policy, [_s("harm", 0.05), _s("pattern", 0.9, "no_access")])
