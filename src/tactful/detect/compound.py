@@ -58,9 +58,38 @@ _OPEN_VERB = re.compile(
 )
 
 
+#: A sentence describing what something else does ("The script should also log any attempt,
+#: and send an alert to the administrator"): its later verbs are more of that description, not
+#: instructions to the assistant.
+_DESCRIBED = re.compile(
+    r"\b(?:the|this|that|it|each|every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will|shall"
+    r"|needs? to|has to)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
+
+
+#: "Additionally, it should log …": a sentence that goes on describing it.
+_GOES_ON = re.compile(
+    r"\W*(?:(?:also|then|additionally|next|after that|and then)\b,?\s*)?(?:it|the|this|that|each"
+    r"|every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will|shall|needs? to|has to)\b",
+    re.IGNORECASE,
+)
+
+
+def _describes(text: str, split: re.Match[str]) -> bool:
+    """Whether the split falls inside a description of what something other than the assistant
+    does: in a sentence that describes it, or before one that goes on describing it."""
+    start = _SENTENCE_START.search(text, 0, split.start())
+    if _DESCRIBED.search(text, start.start() if start else 0, split.start()) is not None:
+        return True
+    return _GOES_ON.match(text, split.end()) is not None
+
+
 def split_parts(text: str) -> list[str]:
     """The instructions in a message, or one part when it asks for one thing."""
-    cuts = [0, *(x for m in _SPLIT.finditer(text) for x in (m.start(), m.end())), len(text)]
+    splits = [m for m in _SPLIT.finditer(text) if not _describes(text, m)]
+    cuts = [0, *(x for m in splits for x in (m.start(), m.end())), len(text)]
     spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if text[a:b].strip(" ,;")]
     merged: list[tuple[int, int]] = []
     for a, b in spans:

@@ -409,12 +409,14 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
     _cue(
         "writes_text",
         # A poem, a script, an email to draft: text is what the assistant always can produce.
-        r"^\W*(?:please\s+)?(?:write|compose|generate|create|draft|produce|make)\s+(?:me\s+|us\s+)?"
-        r"(?:(?:a|an|the|some|my|our|this|that)\s+)?(?:[\w'-]+\s+){0,4}?(?:poem|stanza|verse|song"
+        r"^\W*(?:please\s+)?(?:write|compose|generate|create|draft|produce|make|develop|implement"
+        r"|code|build|design)\s+(?:me\s+|us\s+)?"
+        r"(?:(?:a|an|the|some|my|our|this|that)\s+)?(?:[\w'+#.-]+\s+){0,4}?(?:poem|stanza|verse|song"
         r"|lyrics?|lullab(?:y|ie)|sonnet|ballad|jingle|rhyme|rap|chorus|story|essay|description"
         r"|program|function|script|code|class|module|letter|e-?mail|message|parody|haiku|limerick|list|summary|article|post|tweet|speech|joke|outline|report"
         r"|query|regex|test|snippet|paragraph|sentence|dialogue|scene|chapter|blog|caption|slogan"
-        r"|headline|toast|review|bio|resume|cv|cover letter|extension|app|template)s?\b",
+        r"|headline|toast|review|bio|resume|cv|cover letter|extension|app|template|tool|system"
+        r"|application|bot|plugin|library|algorithm|service|dashboard|api|cli)s?\b",
         1.0,
         "asks for text to be written",
     ),
