@@ -42,11 +42,13 @@ def depends(part: str) -> bool:
     return delivers(part) or _REFERS_BACK.search(part) is not None
 
 
+#: Words opening a sentence that adds to what came before: ". Then …", ". Additionally, …".
+_NEXT = r"(?:also|then|additionally|next|after that|and then)"
 # Split where a new instruction starts: ", and make it …", "; also …", ". Then …", ". Also, …".
 _SPLIT = re.compile(
     r"(?:[,;]\s*|\s+)(?:and|but|then|plus)\s+(?:also\s+|then\s+)?(?=" + _VERBS + r"\b)"
     r"|[;]\s+(?=" + _VERBS + r"\b)"
-    r"|(?<=[.!?])\s+(?=(?:also|then|additionally|next|after that|and then)\b[, ]?)",
+    r"|(?<=[.!?])\s+(?=" + _NEXT + r"\b[, ]?)",
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
@@ -61,20 +63,14 @@ _OPEN_VERB = re.compile(
 #: A sentence describing what something else does ("The script should also log any attempt,
 #: and send an alert to the administrator"): its later verbs are more of that description, not
 #: instructions to the assistant.
-_DESCRIBED = re.compile(
-    r"\b(?:the|this|that|it|each|every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will|shall"
-    r"|needs? to|has to)\b",
-    re.IGNORECASE,
+_MODAL_SUBJECT = (
+    r"(?:the|this|that|it|each|every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will|shall"
+    r"|needs? to|has to)\b"
 )
+_DESCRIBED = re.compile(r"\b" + _MODAL_SUBJECT, re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
-
-
 #: "Additionally, it should log …": a sentence that goes on describing it.
-_GOES_ON = re.compile(
-    r"\W*(?:(?:also|then|additionally|next|after that|and then)\b,?\s*)?(?:it|the|this|that|each"
-    r"|every)\s+(?:[\w-]+\s+){0,3}?(?:should|must|will|shall|needs? to|has to)\b",
-    re.IGNORECASE,
-)
+_GOES_ON = re.compile(r"\W*(?:" + _NEXT + r"\b,?\s*)?" + _MODAL_SUBJECT, re.IGNORECASE)
 
 
 def _describes(text: str, split: re.Match[str]) -> bool:
