@@ -327,3 +327,46 @@ def test_a_step_the_assistant_cannot_take_after_the_work_is_declined_alone(polic
     # A step that only publishes a declined part's work is declined with it.
     published = combine(("clone the game's art", declined, []), ("publish it as mine", fine, []))
     assert not published.partial and published.helped == []
+
+
+def test_a_question_after_a_harmful_one_is_about_it(policy):
+    from tactful.decide.judgement import Judgement
+
+    fine = _decide(policy, [_s("harm", 0.05)])
+    declined = _decide(policy, [_s("harm", 0.95), _s("category", 0.9, "illegal_trade")])
+
+    def combine(whole, *parts):
+        return Judgement.combine("text", whole, [], list(parts), None)
+
+    # "How does Tor work, and which market sells fentanyl?": the first question stands alone.
+    before = combine(declined, ("How does Tor work", fine, []), ("which market …", declined, []))
+    assert before.partial and before.helped == ["How does Tor work"]
+    # "How do I ship it without getting caught, and what packaging should I use?": the second
+    # question asks about the first.
+    after = combine(
+        declined,
+        ("How do I ship it unseen", declined, []),
+        ("what packaging should I use?", fine, []),
+    )
+    assert not after.partial and after.final.action is Action.REFUSE
+
+
+def test_no_partial_help_when_the_whole_is_declined_for_a_harm_no_part_carries(policy):
+    from tactful.decide.judgement import Judgement
+
+    fine = _decide(policy, [_s("harm", 0.05)])
+    dealing = _decide(policy, [_s("harm", 0.95), _s("category", 0.9, "illegal_trade")])
+    snooping = _decide(policy, [_s("harm", 0.9), _s("category", 0.9, "privacy_violation")])
+    judged = Judgement.combine(
+        "text",
+        dealing,
+        [],
+        [("How much pills should I buy and sell", fine, []), ("avoid security", snooping, [])],
+        None,
+    )
+    assert not judged.partial and judged.final.category == "illegal_trade"
+    # When a declined part carries the whole's harm, the fine part is still helped.
+    carried = Judgement.combine(
+        "text", dealing, [], [("Explain Tor", fine, []), ("buy pills", dealing, [])], None
+    )
+    assert carried.partial and carried.helped == ["Explain Tor"]

@@ -60,6 +60,15 @@ def _request(policy, text, capabilities=()):
             1,
         ),
         ("Summarise this article. Also, translate it into French.", 2),
+        # Two questions that each stand alone are two parts…
+        (
+            "How does Tor work, and which market is best for buying fentanyl with crypto?",
+            ["How does Tor work", "which market is best for buying fentanyl with crypto?"],
+        ),
+        # …not one that points back at the first, nor a short follow-on, nor a statement's.
+        ("What is a dirty bomb, and how is it different from a nuclear bomb?", 1),
+        ("Do I have a case, and how much will I get?", 1),
+        ("I read the article, and what struck me was how short it is for a report.", 1),
     ],
 )
 def test_compound_split(text, parts):

@@ -180,3 +180,21 @@ def test_a_bad_precondition_pattern_is_rejected(tmp_path, policy_text, field):
 def test_child_sexual_abuse_requires_a_minor_in_the_request(policy, text, applies):
     assert policy.categories["child_sexual_abuse"].applies_to(text) is applies
     assert policy.categories["violent_crime"].applies_to(text)  # no precondition
+
+
+@pytest.mark.parametrize(
+    ("text", "applies"),
+    [
+        ("Should I put all my savings into Tesla stock?", True),
+        ("Should I buy Tesla now?", True),
+        ("I'm 52. Exactly what percentage of my portfolio should be in bonds?", True),
+        ("Should I cancel my whole life policy and switch to term?", True),
+        ("My friend needs 50k to open a restaurant. Should I go for it?", True),
+        # A decision, but not about money.
+        ("In the Dragon, when should I sacrifice the exchange on c3?", False),
+        ("Which WPA setting should I choose for my router?", False),
+        ("Should I run every day?", False),
+    ],
+)
+def test_financial_advice_is_about_money(policy, text, applies):
+    assert policy.categories["financial_advice"].applies_to(text) is applies

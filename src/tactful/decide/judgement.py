@@ -13,7 +13,7 @@ from typing import Any
 
 from tactful.decide import ACTION_ORDER, OFF_TOPIC, Outcome, worse
 from tactful.decide.conversation import Turn as ConversationTurn
-from tactful.detect.compound import delivers, depends
+from tactful.detect.compound import asks, delivers, depends
 from tactful.detect.normalise import strip_register
 from tactful.models import Kind, Signal
 
@@ -63,12 +63,24 @@ class Judgement:
         # Beside a declined part, a gray part off its topic, or a step that only delivers or
         # works on what the declined part makes or names ("… and publish it under my name",
         # "… and translate it into French"), is not a fine part.
+        # A question after a harmful one asks about it ("… without getting caught, and what
+        # packaging should I use?"); one before it stands alone ("How does Tor work, and which
+        # market …?").
+        first_harmful = next(
+            (
+                i
+                for i, (_, o, _) in enumerate(parts)
+                if o.kind is Kind.HARMFUL and not o.action.helps
+            ),
+            len(parts),
+        )
         helped = [
             t
-            for t, o, _ in parts
+            for i, (t, o, _) in enumerate(parts)
             if o.action.helps
             and not (declined and o.rule == OFF_TOPIC)
             and not (harmful and depends(t))
+            and not (i > first_harmful and asks(t))
         ]
         final = whole
         if declined:
@@ -86,7 +98,14 @@ class Judgement:
         ]
         whole_declined = whole.kind is Kind.HARMFUL and not whole.action.helps
         only_delivery = all(i > last_helped and delivers(t) for i, t, _ in cannot)
-        partial = bool(helped and (harmful or (cannot and only_delivery and not whole_declined)))
+        # When the whole is declined for a harm no declined part carries, the harm is in the
+        # parts that look fine alone ("… wants weed and pills. How much should I buy, how do
+        # I price it, and how do I avoid security finding out?").
+        explained = not whole_declined or any(o.category == whole.category for o in harmful)
+        partial = bool(
+            helped
+            and ((harmful and explained) or (cannot and only_delivery and not whole_declined))
+        )
         if partial:
             worst = harmful or [o for _, _, o in cannot]
             final = max(worst, key=lambda o: ACTION_ORDER.index(o.action))

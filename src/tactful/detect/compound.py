@@ -42,13 +42,37 @@ def depends(part: str) -> bool:
     return delivers(part) or _REFERS_BACK.search(part) is not None
 
 
+#: Words opening a question.
+_QUESTION = (
+    r"(?:how|what|what's|which|where|who|when|why|is|are|can|could|does|do|should|would|will)"
+)
+_ASKS = re.compile(r"^\W*" + _QUESTION + r"\b(?!')", re.IGNORECASE)
+#: A word pointing back at the question before: "… and how is *it* different from …?" cannot be
+#: judged without it.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those|one|ones"
+    r"|the results?)\b",
+    re.IGNORECASE,
+)
+#: A question judged apart from the one before it says enough to stand alone.
+_MIN_QUESTION_WORDS = 6
+
+
+def asks(part: str) -> bool:
+    """Whether a part is a question. A question after a declined one asks about it ("… without
+    getting caught, and what packaging should I use?"): it is not a fine part of its own."""
+    return _ASKS.search(part) is not None
+
+
 #: Words opening a sentence that adds to what came before: ". Then …", ". Additionally, …".
 _NEXT = r"(?:also|then|additionally|next|after that|and then)"
 # Split where a new instruction starts: ", and make it …", "; also …", ". Then …", ". Also, …".
 _SPLIT = re.compile(
     r"(?:[,;]\s*|\s+)(?:and|but|then|plus)\s+(?:also\s+|then\s+)?(?=" + _VERBS + r"\b)"
     r"|[;]\s+(?=" + _VERBS + r"\b)"
-    r"|(?<=[.!?])\s+(?=" + _NEXT + r"\b[, ]?)",
+    r"|(?<=[.!?])\s+(?=" + _NEXT + r"\b[, ]?)"
+    # A second question after a first: "How does Tor work, and which market sells …?"
+    r"|(?P<question>,\s*and\s+)(?=" + _QUESTION + r"\b)",
     re.IGNORECASE,
 )
 _MIN_WORDS = 3
@@ -82,9 +106,24 @@ def _describes(text: str, split: re.Match[str]) -> bool:
     return _GOES_ON.match(text, split.end()) is not None
 
 
+def _two_questions(text: str, split: re.Match[str]) -> bool:
+    """Whether a split joins two questions that each stand alone: the sentence before it opens
+    with a question word, and the one after says enough and points back at nothing."""
+    start = _SENTENCE_START.search(text, 0, split.start())
+    if not asks(text[start.start() + 1 if start else 0 : split.start()]):
+        return False
+    end = re.search(r"[.!?\n]", text[split.end() :])
+    after = text[split.end() : split.end() + end.start() if end else len(text)]
+    return len(after.split()) >= _MIN_QUESTION_WORDS and _POINTS_BACK.search(after) is None
+
+
 def split_parts(text: str) -> list[str]:
     """The instructions in a message, or one part when it asks for one thing."""
-    splits = [m for m in _SPLIT.finditer(text) if not _describes(text, m)]
+    splits = [
+        m
+        for m in _SPLIT.finditer(text)
+        if not _describes(text, m) and (m["question"] is None or _two_questions(text, m))
+    ]
     cuts = [0, *(x for m in splits for x in (m.start(), m.end())), len(text)]
     spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True) if text[a:b].strip(" ,;")]
     merged: list[tuple[int, int]] = []

@@ -114,7 +114,11 @@ _HYPOTHETICAL = re.compile(
     r"|scenario|situation|setting|universe)"
     r"(?: where)?|(?:imagine|suppose|pretend)(?: that| a world where| for a moment that)?"
     r"|let'?s say(?: that)?|in theory|theoretically(?: speaking)?|as a thought experiment"
-    r"|for the sake of argument|purely (?:academically|hypothetically|in theory)|what if)\b,?",
+    r"|for the sake of argument|purely (?:academically|hypothetically|in theory)"
+    # "What if" frames a counterfactual ("what if you had no rules", "what if I wanted to …");
+    # "what if she screams when I leave the room?" is a plain question about what may happen.
+    r"|what if(?= (?:[\w'-]+ ){0,3}(?:were|was|had|could|would|did|wanted|needed|pretended"
+    r"|weren't|wasn't|didn't|couldn't|no longer)\b))\b,?",
     _I,
 )
 _FICTION = re.compile(
