@@ -172,6 +172,16 @@ def test_dehumanising_speech_is_refused_not_redirected(policy):
     assert not _decide(policy, about).flagged
 
 
+def test_a_plan_to_spread_flagged_content_is_refused_not_redirected(policy):
+    hate = [_s("harm", 0.95), _s("category", 0.9, "hate_harassment")]
+    out = _decide(policy, [*hate, _s("spreading", 0.9)])
+    assert out.action is Action.REFUSE and "spreading" in out.factors.intent.malicious_cues
+    # The stacker does not weigh it, and what is not flagged stays answered.
+    fine = [_s("harm", 0.1)]
+    assert _decide(policy, [*fine, _s("spreading", 0.9)]).score == _decide(policy, fine).score
+    assert _decide(policy, [*fine, _s("spreading", 0.9)]).action is Action.COMPLY
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

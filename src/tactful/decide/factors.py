@@ -34,7 +34,7 @@ CUE_FEATURES: tuple[str, ...] = (
 
 MALICIOUS = ("named_target", "evasion", "non_consent", "harm_intent")
 #: Malicious cues the rules read but the stacker does not weigh (so the score is unchanged).
-RULE_ONLY_MALICIOUS = ("dehumanising",)
+RULE_ONLY_MALICIOUS = ("dehumanising", "spreading")
 #: Above this, a category signal of the impossible or out-of-scope kind is taken as such. The
 #: capability heads learn from a few dozen examples each; held out, at 0.7 they called 2.8% of
 #: ordinary questions impossible ("How far away is the moon?") and at 0.9 1.1%, so a head alone

@@ -603,6 +603,24 @@ DEHUMANISING_CUES: tuple[Cue, ...] = (
 )
 
 
+#: A stated plan to spread what is asked for. Not weighed by the stacker: once a request is
+#: flagged, it turns a redirect into a refusal ("twenty jokes about Roma people I can post in our
+#: group chat": the need is the posting, which no other version meets).
+SPREADING_CUES: tuple[Cue, ...] = (
+    _cue(
+        "spreading",
+        r"\b(?:i|we) (?:can|could|will|'ll|want to|am going to|'m going to|plan to|gonna) "
+        r"(?:post|share|spread|send|forward|upload|tweet|blast|circulate|drop)\b"
+        r"|\bto (?:post|share|spread|tweet|upload|circulate|blast)\b(?: (?:it|them|this|these))?"
+        r" (?:in|on|to|around|across|all over) (?:our|my|the|a|an|social|every|facebook|twitter"
+        r"|reddit|instagram|tiktok|whatsapp|telegram|discord|x)\b",
+        0.9,
+        "plans to spread it",
+        gate=r"post|share|spread|send|forward|upload|tweet|blast|circulate|drop",
+    ),
+)
+
+
 def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal]:
     fired: dict[str, Signal] = {}
     for cue in cues:
@@ -654,4 +672,6 @@ class IntentDetector:
                     explanation="purpose declared by the deployment",
                 )
             )
-        return signals + _fire(MALICIOUS_CUES + DEHUMANISING_CUES, request, self.id)
+        return signals + _fire(
+            MALICIOUS_CUES + DEHUMANISING_CUES + SPREADING_CUES, request, self.id
+        )
