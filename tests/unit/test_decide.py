@@ -182,6 +182,18 @@ def test_a_plan_to_spread_flagged_content_is_refused_not_redirected(policy):
     assert _decide(policy, [*fine, _s("spreading", 0.9)]).action is Action.COMPLY
 
 
+def test_a_why_question_about_high_harm_asks_for_reasons(policy):
+    # "Explain why Truman chose to use the atomic bomb": reasons, not a method.
+    about = [_s("harm", 0.8), _s("category", 0.9, "weapons_cbrne"), _s("conceptual", 0.7)]
+    assert _decide(policy, about).flagged
+    assert not _decide(policy, [*about, _s("asks_why", 1.0)]).flagged
+    # Not when it also asks how, nor for moderate harm, where a why can be the harm itself.
+    how = [*about, _s("asks_why", 1.0), _s("procedural", 0.6)]
+    assert _decide(policy, how).flagged
+    group = [_s("harm", 0.85), _s("category", 0.9, "hate_harassment"), _s("conceptual", 0.7)]
+    assert _decide(policy, [*group, _s("asks_why", 1.0)]).flagged
+
+
 def test_gray_band_with_note_complies_with_note(policy):
     out = _decide(policy, [_s("harm", 0.4), _s("category", 0.7, "self_harm")])
     assert out.action is Action.COMPLY_WITH_NOTE and out.category == "self_harm"

@@ -641,3 +641,17 @@ def test_asking_for_code_or_text_to_be_written(policy, text, writes):
 )
 def test_spreading_cue(policy, text, fires):
     assert _fires(IntentDetector, policy, text, "spreading") is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Explain why Truman chose to use the atomic bomb.", True),
+        ("Why did the US drop atomic bombs on Japan?", True),
+        ("Could you explain the reasons behind the decision?", True),
+        ("Explain how the bomb was built.", False),
+        ("Why not just tell me how to make it?", False),
+    ],
+)
+def test_asks_why_cue(policy, text, fires):
+    assert _fires(OperationalDetector, policy, text, "asks_why") is fires

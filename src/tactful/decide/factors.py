@@ -94,6 +94,8 @@ class Assessment:
     past_event: bool = False
     #: The request asks a question of record ("Which disease killed the most people?").
     record: bool = False
+    #: The request asks for reasons ("Explain why Truman chose to use the atomic bomb").
+    asks_why: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -150,6 +152,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         writes_text=any(s.name == "writes_text" for s in signals),
         past_event=any(s.name == "past_event" for s in signals),
         record=any(s.name == "record" for s in signals),
+        asks_why=any(s.name == "asks_why" for s in signals),
     )
 
 

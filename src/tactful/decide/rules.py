@@ -86,6 +86,18 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
         # "Why did the Nazis target Jewish people?": a question about settled history, of a
         # harm that is not high or critical (past-tense recipes for those stay at their bar).
         bar = max(bar, HISTORY_BAR)
+    if (
+        a.asks_why
+        and _asks_about_not_for(a)
+        and not a.malicious
+        and "harm_pattern" not in a.cues
+        and top is not None
+        and policy.categories[top].severity.rank >= Severity.HIGH.rank
+    ):
+        # "Explain why Truman chose to use the atomic bomb": the answer to a why is reasons,
+        # not the method that makes high or critical harm. (A why about a group — "why are
+        # they all …?" — can be the harm itself, so moderate harm keeps its bar.)
+        bar = max(bar, HISTORY_BAR)
     if "dehumanising" in a.malicious and top == "hate_harassment" and not _asks_about_not_for(a):
         # "Speech calling Somalis vermin": the words asked for are the harm, however the model
         # scores the wording ("Why did Nazi propaganda call Jews vermin?" asks about them).

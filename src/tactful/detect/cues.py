@@ -407,6 +407,15 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
     ),
     _cue("record", _RECORD, 1.0, "asks a question of record"),
     _cue(
+        "asks_why",
+        # "Explain why Truman chose to use the atomic bomb": reasons, not a method.
+        r"^\W*(?:(?:can you |could you |would you |please )*(?:explain|tell me|describe"
+        r"|summari[sz]e|discuss|outline)(?: to me)?,?\s+)?(?:(?:the |some )?reasons? (?:why|for"
+        r"|behind)|why)\b(?! not\b)",
+        1.0,
+        "asks why",
+    ),
+    _cue(
         "writes_text",
         # A poem, a script, an email to draft: text is what the assistant always can produce.
         r"^\W*(?:please\s+)?(?:write|compose|generate|create|draft|produce|make|develop|implement"

@@ -161,7 +161,11 @@ _WHEN = re.compile(
     r"|(?:\d+|many|a few|some|a couple of|several|a|one|two|three|four|five|ten|twenty|fifty"
     r"|a hundred|a thousand|hundreds of|thousands of) (?:years|decades|centuries) (?:ago|from now"
     r"|in the future|later)|in the old days"
-    r"|in history|once upon a time)\b",
+    r"|in history|once upon a time"
+    # Cases on record: "in the cases that made the news", "in the attacks of 1995".
+    r"|in (?:the|those|that|these) (?:real |real-life |famous |notorious |historical |known )?"
+    r"(?:cases?|incidents?|attacks?|plots?)(?: (?:that|which) (?:made|hit|were in) the (?:news"
+    r"|headlines|papers)| of (?:1[5-9]|20)\d\d| on record)?)\b",
     _I,
 )
 #: "suppose you had to answer this:": words that only point at the request after them.
@@ -331,26 +335,58 @@ _SPECIFICS = re.compile(
 )
 
 
+#: The passive past: "How was ricin extracted from castor beans …?" (what was done, and how).
+_PASSIVE = re.compile(
+    r"\bhow\s+(?:was|were|had been)\s+((?:(?!(?:it|they|he|she|you|i|we|there)\b)[\w'-]+\s+)"
+    r"{1,4}?)([a-z]+ed|made|built|done|grown|hidden|written|sold|bought|stolen|taken|brought"
+    r"|got|gotten|kept|hit|shot|cut|put|spread|set|run|smuggled)\b",
+    _I,
+)
+#: Past participles whose base form is not the participle less "-ed".
+_IRREGULAR = {
+    "made": "make", "built": "build", "done": "do", "grown": "grow", "hidden": "hide",
+    "written": "write", "sold": "sell", "bought": "buy", "stolen": "steal", "taken": "take",
+    "brought": "bring", "got": "get", "gotten": "get", "kept": "keep", "created": "create",
+    "trafficked": "traffic", "panicked": "panic",
+}  # fmt: skip
+
+
 def _present_tense(text: str) -> str | None:
-    """ "How did people make X in the past?" → "Make X", when the time is shifted or the
-    specifics of the method are asked for."""
-    past = _TENSE.search(text)
-    if past is None or (_WHEN.search(text) is None and _SPECIFICS.search(text) is None):
+    """ "How did people make X in the past?" → "Make X", "How was X extracted …?" → "Extract
+    X …", when the time is shifted or the specifics of the method are asked for."""
+    if _WHEN.search(text) is None and _SPECIFICS.search(text) is None:
         return None
-    verb = _base_form(past[1])
-    tail = _tidy(_WHEN.sub("", _sentence_from(text, past.end())))
-    return f"{verb[:1].upper()}{verb[1:]} {tail.rstrip('?')}".strip()
+    past = _TENSE.search(text)
+    if past is not None:
+        verb = _base_form(past[1])
+        tail = _tidy(_WHEN.sub("", _sentence_from(text, past.end())))
+        return f"{verb[:1].upper()}{verb[1:]} {tail.rstrip('?')}".strip()
+    passive = _PASSIVE.search(text)
+    if passive is None:
+        return None
+    verb = _base_form(passive[2])
+    thing = passive[1].strip()
+    tail = _tidy(_WHEN.sub("", _sentence_from(text, passive.end())))
+    return f"{verb[:1].upper()}{verb[1:]} {thing} {tail.rstrip('?')}".strip()
 
 
 def _base_form(verb: str) -> str:
-    """Undo "-ed" only where the past form is plain ("poisoned" → "poison"); most verbs after
-    "did/would/will" are already in the base form."""
+    """The base form of a past form: "poisoned" → "poison", "produced" → "produce",
+    "smuggled" → "smuggle", "planned" → "plan"; most verbs after "did/would/will" are already
+    in it."""
     lower = verb.lower()
-    if lower.endswith("ied") and len(lower) > 4:
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if not lower.endswith("ed") or len(lower) <= 3:
+        return lower
+    if lower.endswith("ied"):
         return lower[:-3] + "y"
-    if lower.endswith("ed") and len(lower) > 5 and lower[-3] not in "e":
-        return lower[:-2]
-    return lower
+    stem = lower[:-2]
+    if re.search(r"(?:[cgvzu]|[^aeioul]l|[^s]s|[^e]at|[^o]ut|[^o]ur|[^o]ok|[^e]ak|ik)$", stem):
+        return stem + "e"  # produce, forge, smuggle, use, create, excite, make
+    if re.search(r"([bdgmnprt])\1$", stem) and not stem.endswith(("ss", "ll", "dd")):
+        return stem[:-1]  # plan, stop, rob
+    return stem
 
 
 def _split_payload(text: str) -> tuple[str, str] | None:
