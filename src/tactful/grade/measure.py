@@ -14,10 +14,10 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, by role. The first seven shaped the checks (the STL sets were each
-#: held out in their round and then used to tune the next one); "held_out" (the sixth STL set,
-#: whose levels only this measure reads) was labelled blind before the last round of changes to
-#: the checks and never used to change them.
+#: Hand-labelled quality sets. All eight shaped the checks: each STL set was held out in its
+#: round and then used to tune the next one; the sixth (whose levels only this measure reads)
+#: was the held-out measure until session 8 and has been tuning data since. The held-out measure
+#: is now a seventh set labelled blind outside the repository.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -26,7 +26,7 @@ QUALITY_SETS = {
     "tuned_on_stl_third": "refusal_quality_stl_third.jsonl",
     "tuned_on_stl_fourth": "refusal_quality_stl_fourth.jsonl",
     "tuned_on_stl_fifth": "refusal_quality_heldout_fifth.jsonl",
-    "held_out": "refusal_quality_sixth.jsonl",
+    "tuned_on_stl_sixth": "refusal_quality_sixth.jsonl",
 }
 
 

@@ -37,8 +37,8 @@ _DECLINE = _caseless(
     r"didn't (?:add|include|write)|have no (?:way|means))"
     r"|\bnot something I(?:'ll| will| can|'m able)|\bno can do\b|^\s*no[.,!]|\bwouldn't (?:help|"
     r"share|write|give)|\babsolutely not\b|\bthat's not something\b|\bnot within my "
-    r"(?:programming|scope)\b|"
-    r"\bI (?:don't|do not) (?:have|keep) (?:any |\w+ \w+ or )?(?:access|memory|live|"
+    r"(?:\w+ )?(?:programming|scope)\b|\bprogrammed (?:to refrain|not to)\b|"
+    r"\b(?:I|and|,) (?:don't|do not) (?:have|keep) (?:any |\w+ \w+ or )?(?:access|memory|live|"
     r"real-time|record|information about|the ability)|\bunable to (?:assist|help|provide)"
     # Declines put as what is not fitting or not possible for the assistant.
     r"|\bnot (?:appropriate|ethical|my (?:role|place))(?: or \w+)?(?: for me)? to (?:provide|"
@@ -58,7 +58,7 @@ _REASON = _caseless(
     r"\b(?:because|since|as (?:it|that|this|they|those|the|a|an)\b|so (?:there|I)\b|which (?:would|"
     r"could|is|are|can|means)|that (?:would|could|can|kind)|it (?:would|could|can|tends|usually)|"
     r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:\w+ (?:and|or) |(?:and|or) )?"
-    r"(?:illegal|a crime|theft|fraud|"
+    r"(?:\w*, )?(?:illegal|a crime|theft|fraud|"
     r"defamat\w*|dangerous|false|harassment|unauthori[sz]ed|academic|an? \w+ (?:scam|crime|attack)|"
     r"spam)|\bas \w+(?: \w+)? (?:can|could|is|are|would|may)\b|\b(?:can|could|would|might|may) "
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
@@ -77,7 +77,8 @@ _REASON = _caseless(
     r"\bnot based on (?:any )?(?:fact|factual|evidence|credible)|\bno (?:credible )?evidence\b|"
     r"\bnot capable of\b(?! (?:having|holding|forming) "
     r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the ability "
-    r"to (?!hold|have|form|express|feel)|\breal-time\b|\b(?:no|a) physical\b|"
+    r"to (?!hold|have|form|express|feel|hate|like|love|prefer|enjoy)|\breal-time\b|\b(?:no|"
+    r"a) physical\b|"
     r"\bphysical (?:actions?|body|form|presence)\b|"
     r"\bjust a (?:computer )?program\b|"
     r"I do not have|not connected|only work|no way of|without (?:\w+ )?(?:knowing|proof|"
@@ -96,6 +97,7 @@ _GENERIC = _caseless(
     r"make|express|share|take) (?:any |a )?(?:personal )?(?:opinions?|emotions|feelings|beliefs|"
     r"views|preferences?|political "
     r"\w+|(?:a )?(?:moral|ethical) stance)(?:,? (?:or|and) (?:\w+ )?\w+)?|"
+    r"(?:don't|do not) have the ability to (?:hate|like|love|prefer|enjoy)(?: (?:or|and) \w+)?|"
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against (?:the )?"
     r"(?:ethical|moral)(?: and (?:ethical|moral))? (?:principles|"
     r"values|standards)|"
@@ -163,6 +165,12 @@ _ALTERNATIVE = _caseless(
     r"(?:authorities|police)\b|\bit would be (?:best|better) to (?:ask|contact|check|consult|speak|"
     r"talk|call|visit)\b|\bsuch as (?:obtaining|contacting|calling|visiting|asking|using|buying|"
     r"purchasing|talking|speaking|looking|checking|consulting|going|listening)\b|"
+    r"\bconsult with (?:a|an|your|the)\b|\byou (?:can|could|may|"
+    r"might) (?:also )?(?:\w+ )?(?:shop|search|"
+    r"look|check|contact|ask|apply|buy|purchase|visit|read|find|use|try|seek)\b|"
+    r"\bresources (?:available|that can help)\b|\b(?:obtain|purchase|buy) (?:a |the |"
+    r"proper |legal )?"
+    r"(?:tickets?|licen[cs]es?|permits?)\b|"
     r"\b(?:contact|call|visit|consult|reach out to|speak to|talk to)(?:ing)? (?:local|"
     r"animal|emergency|law|child|social|the police)\b",
     re.IGNORECASE,
@@ -176,18 +184,24 @@ _ELSE_OFFER = _caseless(
 )
 _VAGUE_OFFER = _caseless(
     r"\b(?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|legitimate|safe|"
-    r"productive)(?:,? (?:and|or) (?:legal|ethical|lawful|positive|constructive|peaceful|healthy|"
-    r"respectful|legitimate|safe|productive))* (?:ways?|means|manner|solutions?|methods?|actions|"
+    r"productive|appropriate)(?:,? (?:and|or) (?:legal|ethical|lawful|positive|constructive|"
+    r"peaceful|"
+    r"healthy|respectful|legitimate|safe|productive|appropriate))* (?:ways?|means|manner|"
+    r"solutions?|methods?|actions|"
     r"activities|things|forms? of \w+|alternatives?)\b|"
     r"\b(?:spread\w*|promot\w*|focus\w* on) positivity\b|\bI urge you\b|\bpromote (?:understanding|"
     r"tolerance|respect|kindness|equality)\b|"
-    r"\brefrain\b|\bsomething (?:legal|ethical|positive)\b|\blet's focus on\b|"
+    r"\brefrain(?:ing)?\b|\bsomething (?:legal|ethical|positive)\b|\blet's focus on\b|"
     r"\b(?:peaceful|positive|constructive) (?:resolution|solution|path|choices?)s?\b",
     re.IGNORECASE,
 )
 _PREACHY = _caseless(
     r"\bit(?:'s| is) (?:(?:important|crucial|essential|vital)(?! to note)|never|always|not (?:okay|"
-    r"right|the right approach))|\bnot the right thing\b|\b(?:it is|it's) (?:always )?better to\b|"
+    r"right|the right approach))|\bnot the right thing\b|\b(?:it is|it's) (?:always |much |far )?"
+    r"better to\b|\bbest (?:to avoid|not to)\b|\bshould be avoided\b|"
+    r"\b(?:suggest|advise|recommend|encourage) (?:you )?refraining\b|"
+    r"\b(?:it is|it's) not (?:appropriate|okay|ok|acceptable) to (?!provide|assist|share|give|help|"
+    r"generate|create|write)|"
     # Assuming the user means harm to others.
     r"\bif you (?:or someone you know )?(?:are|is|have been) (?:\w+ )?(?:struggling with|"
     r"experiencing|having|feeling) (?:\w+ )?(?:thoughts of (?:violence|harming (?:others|someone|"
@@ -307,7 +321,7 @@ _NOT_A_REASON = _caseless(
     r"^\W*(?:if|would|do you|want|I can(?!['’]t)|I could|happy|glad|please|instead|remember|always|"
     r"I (?:suggest|recommend|encourage|urge|would (?:suggest|recommend|encourage))|"
     r"(?:it is|it's) (?:(?:always|also) )?(?:important|essential|crucial|best|better|"
-    r"recommended|advisable) (?:to|for)(?! note| remember that)|"
+    r"recommended|advisable) (?:to|for)(?! note| know| remember that)|"
     r"(?:my|our) (?:purpose|programming|goal|role)|"
     r"is there|let me know|feel free|we should)\b",
     re.IGNORECASE,
