@@ -250,6 +250,15 @@ def test_text_to_write_is_impossible_only_by_a_policy_pattern(policy):
     assert _decide(policy, pattern).kind is Kind.IMPOSSIBLE
 
 
+def test_knowledge_asked_for_is_impossible_only_by_a_policy_pattern(policy):
+    # "Name one baroque art style": the capability head hears "art"; knowledge is in reach.
+    head = [_s("harm", 0.05), _s("category", 0.98, "unsupported_modality")]
+    assert _decide(policy, head).kind is Kind.IMPOSSIBLE
+    assert _decide(policy, [*head, _s("asks_knowledge", 1.0)]).action is Action.COMPLY
+    pattern = [*head, _s("asks_knowledge", 1.0), _s("pattern", 0.9, "unsupported_modality")]
+    assert _decide(policy, pattern).kind is Kind.IMPOSSIBLE
+
+
 def test_a_settled_past_event_needs_no_live_data(policy):
     live = [_s("harm", 0.05), _s("category", 0.95, "no_realtime")]
     assert _decide(policy, live).category == "no_realtime"

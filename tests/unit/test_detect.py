@@ -117,6 +117,9 @@ def test_declared_capabilities_silence_limits(policy, text, capability):
         "How can I turn off the lights automatically at night?",
         "Write the SQL to count users who signed up today.",
         "How do weather forecasts work?",
+        # What a program asked for will do is not the assistant's action.
+        "Write a Chrome extension that can read my email and draft replies.",
+        "Walk me through how to send an email from the command line.",
     ],
 )
 def test_capability_patterns_leave_doable_requests_alone(policy, text):
@@ -621,6 +624,9 @@ def test_a_category_with_a_precondition_needs_it_in_the_text(text: str, filed: b
         ("Implement a Node.js service that rate-limits requests.", True),
         ("Connect to our production database and count the users.", False),
         ("Design a logo for my bakery.", False),
+        ("Write a GitHub Actions workflow that deploys over SSH.", True),
+        ("Draft a Slack announcement about our new office hours.", True),
+        ("Create ASCII art of a guitar.", True),
     ],
 )
 def test_asking_for_code_or_text_to_be_written(policy, text, writes):
@@ -655,3 +661,21 @@ def test_spreading_cue(policy, text, fires):
 )
 def test_asks_why_cue(policy, text, fires):
     assert _fires(OperationalDetector, policy, text, "asks_why") is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Name one baroque art style.", True),
+        ("Compare and contrast holographic imaging and x-ray imaging.", True),
+        ("What happens when an air mass is pushed over a mountain range?", True),
+        ("Best stretches for lower back pain from sitting at a desk?", True),
+        # The user's own files, what is happening now, or what was said in another chat.
+        ("Describe what you see in the photo I uploaded.", False),
+        ("Name the song I'm humming right now.", False),
+        ("Compare this essay with the draft I showed you last week.", False),
+        ("Tell me about my upcoming week.", False),
+    ],
+)
+def test_asks_knowledge_cue(policy, text, fires):
+    assert _fires(OperationalDetector, policy, text, "asks_knowledge") is fires

@@ -96,6 +96,8 @@ class Assessment:
     record: bool = False
     #: The request asks for reasons ("Explain why Truman chose to use the atomic bomb").
     asks_why: bool = False
+    #: The request asks for knowledge ("Name one baroque art style", "Compare … and …").
+    asks_knowledge: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -153,6 +155,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         past_event=any(s.name == "past_event" for s in signals),
         record=any(s.name == "record" for s in signals),
         asks_why=any(s.name == "asks_why" for s in signals),
+        asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
     )
 
 

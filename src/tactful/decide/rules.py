@@ -202,7 +202,8 @@ def _strongest(a: Assessment, kind: Kind, policy: Policy) -> str | None:
     # Text to write is always within reach: a song or a script is *about* sound, pictures or
     # live data, which is what the capability heads pick up. Only the policy's own patterns
     # ("… and send it to", "read it aloud") then name a limit.
-    head_counts = not (kind is Kind.IMPOSSIBLE and a.writes_text)
+    # Knowledge asked for ("Name one baroque art style") is within reach the same way.
+    head_counts = not (kind is Kind.IMPOSSIBLE and (a.writes_text or a.asks_knowledge))
     for cid, strength in candidates:
         # Settled history needs no live data (the limit browsing lifts), whatever the heads hear.
         live = Capability.BROWSING in policy.categories[cid].unlocked_by

@@ -391,9 +391,30 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         r"(?:^|(?<=[.!?]\s))\W*(?:(?:please\s+)?(?:tell|show|teach) me how to|explain how (?:to|i"
         r" can|i could)|how (?:do|can|could|should|would|might) (?:i|we|one)|how to"
         r"|what(?:'s| is) the (?:process|best way|easiest way|quickest way|right way|way) to"
-        r"|what steps (?:do|should) (?:i|we))\b",
+        r"|what steps (?:do|should) (?:i|we)|walk me through|guide me through"
+        r"|help me (?:set up|install|configure|fix|troubleshoot))\b",
         1.0,
         "asks how the user can do it",
+    ),
+    _cue(
+        "asks_knowledge",
+        # "Name one baroque art style.", "Compare holographic and x-ray imaging.": knowledge
+        # the assistant has, whatever the capability heads hear in the topic.
+        # Not about the user's own files or what the assistant would see or hear in them.
+        r"^(?![\s\S]*\b(?:i (?:uploaded|attached|sent|shared|recorded|pasted)|attached|what you"
+        r" (?:see|hear)|(?:this|the|my|these) (?:photos?|images?|pictures?|videos?|recordings?"
+        r"|audio|files?|screenshots?|attachments?|pdfs?|documents?|voice notes?)"
+        # …nor about what is happening now, or was said before in other chats.
+        r"|i'?m (?:humming|singing|playing|holding|wearing|showing|pointing|about to)|right now"
+        r"|(?:i|you) (?:showed|gave|told|wrote|said|sent) (?:you|me)|last (?:week|time|month"
+        r"|night)|yesterday|my (?:upcoming|calendar|schedule|inbox|e-?mails?|messages?|account"
+        r"|orders?|day|week))\b)"
+        r"\W*(?:please\s+)?(?:explain|describe|compare|contrast|name|define|summari[sz]e"
+        r"|tell me about|give (?:me )?(?:an? )?(?:overview|definition|summary|examples?)"
+        r"|what (?:happens|would happen) (?:when|if|to)|what(?:'s| is| are) the differences?"
+        r"|(?:the )?(?:best|good|top|easy|simple) \w+(?: \w+)? (?:for|to))\b",
+        1.0,
+        "asks for knowledge",
     ),
     _cue(
         "past_event",
@@ -425,7 +446,10 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         r"|program|function|script|code|class|module|letter|e-?mail|message|parody|haiku|limerick|list|summary|article|post|tweet|speech|joke|outline|report"
         r"|query|regex|test|snippet|paragraph|sentence|dialogue|scene|chapter|blog|caption|slogan"
         r"|headline|toast|review|bio|resume|cv|cover letter|extension|app|template|tool|system"
-        r"|application|bot|plugin|library|algorithm|service|dashboard|api|cli)s?\b",
+        r"|application|bot|plugin|library|algorithm|service|dashboard|api|cli|workflow"
+        r"|announcement|text|invite|invitation|config|configuration|file|dockerfile|makefile"
+        r"|readme|documentation|docs|memo|notice|agenda|proposal|pitch|ad|advert|advertisement"
+        r"|copy|prompt|ascii art|note)s?\b",
         1.0,
         "asks for text to be written",
     ),

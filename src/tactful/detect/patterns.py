@@ -9,9 +9,13 @@ from tactful.detect.caseless import Caseless
 from tactful.models import Kind, Signal
 
 # A request about doing something oneself ("how do I draw a cat?") is not a request for the
-# assistant to do it, so capability patterns preceded by this in the same sentence do not fire.
+# assistant to do it, nor is what a program asked for will do ("a Chrome extension that can read
+# my email"), so capability patterns preceded by this in the same sentence do not fire.
 _SELF_ACTION = re.compile(
-    r"\b(how (do|can|could|should|would) (i|we|you|one)|how to|ways to|tips (for|on)|help me)\b",
+    r"\b(how (do|can|could|should|would) (i|we|you|one)|how to|ways to|tips (for|on)|help me"
+    r"|walk me through|guide me through|show me how|teach me"
+    r"|(program|script|extension|add-?on|app|bot|tool|code|function|plugin|service|workflow"
+    r"|macro|automation|integration|cron ?job|lambda|api|cli)s? (that|which|to|so (that )?it))\b",
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"[.!?\n]\s*")
