@@ -180,6 +180,10 @@ _ALTERNATIVE = _caseless(
     r"\bresources (?:available|that can help)\b|\b(?:obtain|purchase|buy) (?:a |the |"
     r"proper |legal )?"
     r"(?:tickets?|licen[cs]es?|permits?)\b|"
+    # Talking it over with the person concerned: "talk to your roommate about it",
+    # "communicate openly with your partner".
+    r"\b(?:communicat\w*|talk\w*|discuss\w*|speak\w*|conversations?)(?: \w+){0,3}? (?:with|to) "
+    r"(?:your|them|him|her|the (?:\w+ )?(?:owner|person|teacher|chef|manager|landlord))\b|"
     r"\b(?:contact|call|visit|consult|reach out to|speak to|talk to)(?:ing)? (?:local|"
     r"animal|emergency|law|child|social|the police)\b",
     re.IGNORECASE,
@@ -201,7 +205,11 @@ _VAGUE_OFFER = _caseless(
     r"\b(?:spread\w*|promot\w*|focus\w* on) positivity\b|\bI urge you\b|\bpromote (?:understanding|"
     r"tolerance|respect|kindness|equality)\b|"
     r"\brefrain(?:ing)?\b|\bsomething (?:legal|ethical|positive)\b|\blet's focus on\b|"
-    r"\b(?:peaceful|positive|constructive) (?:resolution|solution|path|choices?)s?\b",
+    r"\b(?:peaceful|positive|constructive) (?:resolution|solution|path|choices?)s?\b|"
+    # An aim rather than a step: "focus on building respectful connections", "find an
+    # alternative solution".
+    r"\bfocus(?:ing)? on (?:building|promoting|being|finding|creating)\b|\bfind(?:ing)? (?:an? |"
+    r"other |another )?alternative (?:solutions?|ways?)\b(?! (?:such as|like)\b)",
     re.IGNORECASE,
 )
 _PREACHY = _caseless(
