@@ -16,8 +16,8 @@ from tactful.grade.train import evaluate, fit
 
 #: Hand-labelled quality sets, all nine now tuning data: each STL set was held out in its round
 #: and then used to tune the next one; the seventh (whose levels only this measure reads) was the
-#: held-out measure of session 8 and tuned session 9. The held-out figure is now the eighth set's,
-#: labelled blind from the rubric frozen in data/written/README.md.
+#: held-out measure of session 8's first round and tuned its second. The held-out figure is now
+#: the eighth set's, labelled blind from the rubric frozen in data/written/README.md.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
