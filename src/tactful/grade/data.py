@@ -66,7 +66,11 @@ FOLDS = (
 WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl", "responses_third.jsonl")
 #: STL level labels read only by the quality measure, never by training: the shipped detector
 #: was not refitted with them, so `tactful grade-train` still reproduces it.
-QUALITY_ONLY_LABELS = ("response_labels_stl_sixth.jsonl", "response_labels_stl_seventh.jsonl")
+QUALITY_ONLY_LABELS = (
+    "response_labels_stl_sixth.jsonl",
+    "response_labels_stl_seventh.jsonl",
+    "response_labels_stl_eighth.jsonl",
+)
 
 
 @dataclass(frozen=True)

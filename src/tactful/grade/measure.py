@@ -28,6 +28,7 @@ QUALITY_SETS = {
     "tuned_on_stl_fifth": "refusal_quality_heldout_fifth.jsonl",
     "tuned_on_stl_sixth": "refusal_quality_sixth.jsonl",
     "tuned_on_stl_seventh": "refusal_quality_seventh.jsonl",
+    "held_out": "refusal_quality_eighth.jsonl",
 }
 
 
