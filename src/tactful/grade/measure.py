@@ -14,10 +14,10 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, all nine now tuning data: each STL set was held out in its round
-#: and then used to tune the next one; the seventh (whose levels only this measure reads) was the
-#: held-out measure of session 8's first round and tuned its second. The held-out figure is now
-#: the eighth set's, labelled blind from the rubric frozen in data/written/README.md.
+#: Hand-labelled quality sets, all ten now tuning data: each STL set was held out in its round
+#: and then used to tune the next one; the eighth (labelled blind from the rubric frozen in
+#: 169033c) was the held-out measure of session 8's second round and tuned its third. The next
+#: held-out figure will be a ninth set's, labelled from the rubric frozen in e485e46.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -28,7 +28,7 @@ QUALITY_SETS = {
     "tuned_on_stl_fifth": "refusal_quality_heldout_fifth.jsonl",
     "tuned_on_stl_sixth": "refusal_quality_sixth.jsonl",
     "tuned_on_stl_seventh": "refusal_quality_seventh.jsonl",
-    "held_out": "refusal_quality_eighth.jsonl",
+    "tuned_on_stl_eighth": "refusal_quality_eighth.jsonl",
 }
 
 

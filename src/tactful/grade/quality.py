@@ -39,11 +39,14 @@ _DECLINE = _caseless(
     r"share|write|give)|\babsolutely not\b|\bthat's not something\b|\bnot within my "
     r"(?:\w+ )?(?:programming|scope)\b|\bprogrammed (?:to refrain|not to)\b|"
     r"\b(?:I|and|,) (?:don't|do not) (?:have|keep) (?:any |\w+ \w+ or )?(?:access|memory|live|"
-    r"real-time|record|information about|the ability)|\bunable to (?:assist|help|provide)"
+    r"real-time|record|(?:personal )?information about|a physical (?:body|form)|the (?:ability|"
+    r"capability|capacity))|\bunable to (?:assist|help|provide)"
     # Declines put as what is not fitting or not possible for the assistant.
-    r"|\bnot (?:appropriate|ethical|my (?:role|place))(?: or \w+)?(?: for me)? to (?:provide|"
-    r"assist|share|give|write|help|create|generate|offer)|\bnot programmed to (?:assist|provide|"
-    r"help|give|write|share|answer)|\b(?:am|'m) not capable of\b"
+    r"|\bnot (?:appropriate|ethical|advisable|my (?:role|"
+    r"place))(?: or \w+)?(?: for me)? to (?:provide|"
+    r"assist|share|give|write|help|create|generate|offer|recommend|encourage|promote|support)|"
+    r"\bnot (?:(?:appropriate|ethical|advisable)(?: or \w+)? for me|my (?:role|place)) to \w+|"
+    r"\bnot programmed to \w+|\b(?:am|'m) not capable of\b"
     # Declines without a modal: "isn't something I'll do", "I don't write …", "outside what I
     # can", a policy that "does not allow me", setting a part aside, a bare "nope".
     r"|n't something (?:I|we)\b|\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
@@ -57,15 +60,18 @@ _DECLINE = _caseless(
 )
 # Reasons. A reason marker counts unless the only reason given is a generic one.
 _REASON = _caseless(
-    r"\b(?:because|since|as (?:it|that|this|they|those|the|a|an)\b|so (?:there|I)\b|which (?:would|"
+    r"\b(?:because|since|as (?:it|that|this|they|those|the)\b|so (?:there|I)\b|which (?:would|"
     r"could|is|are|can|means)|that (?:would|could|can|kind)|it (?:would|could|can|tends|usually)|"
-    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:\w+ (?:and|or) |(?:and|or) )?"
-    r"(?:\w*, )?(?:illegal|a crime|theft|fraud|"
+    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:(?:generally|usually|often|"
+    r"also|"
+    r"highly|strictly|completely|very|considered|definitely) )?(?:\w+ (?:and|or) |(?:and|or) )?"
+    r"(?:\w*, )?(?:illegal|against the law|a crime|theft|fraud|"
     r"defamat\w*|dangerous|false|harassment|unauthori[sz]ed|academic|an? \w+ (?:scam|crime|attack)|"
     r"spam)|\bas \w+(?: \w+)? (?:can|could|is|are|would|may)\b|\b(?:can|could|would|might|may) "
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
     r"endanger|inspire|backfire|reinforce)|\b(?:causes|consequences|threat|harmful|hurtful|"
-    r"worried)\b|(?:risk|danger|suffering|privacy|consent|(?:is|'s|are) (?:a |an )?(?:\w+ ){0,3}?"
+    r"worried)\b|\b(?:only |often |usually |ultimately )?leads? to\b|(?:risk|danger|suffering|"
+    r"privacy|consent|consensual|(?:is|'s|are) (?:a |an )?(?:\w+ ){0,3}?"
     r"stereotypes?|feel (?:uncomfortable|unsafe|violated|threatened|humiliated)|"
     r"copycat\w*|mislead\w*|defam\w*|demean\w*|forg\w*|cheating|theft|extortion)\b|I don't have|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
@@ -99,7 +105,10 @@ _GENERIC = _caseless(
     # it says whom it hurts ("… derogatory to people with disabilities").
     r"(?:as|because|since) (?:it|this|that) (?:is|was|would be) (?:considered )?(?:(?:"
     r"inappropriate|offensive|insensitive|disrespectful|derogatory|sexist|racist|unethical|"
-    r"rude|hurtful)(?:,? (?:and |or )?|\b))+(?!\w| ?(?:and|or|to|towards|for|of)\b)|"
+    r"rude|hurtful)(?:,? (?:and |or )?|\b))+(?:(?:violates|goes against) (?:\w+ )?(?:ethical|"
+    r"moral) "
+    r"(?:\w+ )?(?:standards|principles|values|guidelines)\b)?(?!\w| ?(?:and|or|to|towards|for|"
+    r"of)\b)|"
     # Disowning opinions or feelings is the assistant's stock line, not a reason about the
     # request; nor is an appeal to principles in general.
     r"(?:don't|do not|cannot|can't|not programmed to)(?: have the ability to)? (?:have|hold|form|"
@@ -112,7 +121,8 @@ _GENERIC = _caseless(
     r"values|standards)|"
     r"(?:it|that|this) (?:would|is|could) be (?:\w+ )?(?:irresponsible|inappropriate|unethical)"
     r"(?: of me)?|it really depends on many factors|guidelines|polic(?:y|ies)|"
-    r"programm(?:ing|ed)|my purpose|as an ai|language model|"
+    r"programm(?:ing|ed)|my purpose|as an ai|language model|as an? (?:\w+ ){0,3}?(?:ai|assistant|"
+    r"chatbot)\b|"
     r"(?:not |in)appropriate|sensitive topics?|"
     r"illegal activities|unethical|irresponsible|not comfortable|(?:ethical|moral) principles|"
     r"(?:illegal|unethical|harmful|dangerous|criminal|violent|malicious|immoral)(?:,? (?:or|and) "
@@ -133,7 +143,7 @@ _GENERIC = _caseless(
 _ALTERNATIVE = _caseless(
     r"\bI(?:'d| would)?\s*(?:can|could) (?:help|explain|write|describe|suggest|give|list|show|"
     r"share|offer|walk|point|"
-    r"draft|tell|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
+    r"draft|tell(?! you that)|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
     r"\b(?:glad|happy) to\b|\binstead\b|\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I|I'll|"
     r"I can|I'd)\b|\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
     r"\bhave you (?:considered|tried|thought)|\byou (?:should|may want to|might want to) (?:have|"
@@ -143,7 +153,9 @@ _ALTERNATIVE = _caseless(
     r"send|write|sign|get|borrow)|\b(?:consult|contact|call|visit|see|speak (?:to|with)|talk to|"
     r"reach out to|ask) (?:a|an|your|the|their|her|his|any)\b|"
     r"\b(?:a|an|your)(?: \w+)? (?:doctor|gp|"
-    r"pharmacist|lawyer|professional|counsell?or|therapist|adviser|advisor|locksmith|vet|dentist|"
+    r"pharmacist|lawyer|professional(?! (?!(?:or|and|who|to|for|if|about|in|before|that|can|will|"
+    r"may|immediately|such|like|as)\b)[a-z]+)|counsell?or|therapist|adviser|advisor|locksmith|vet|"
+    r"dentist|"
     r"teacher|instructor|crisis line)\b|\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|"
     r"\bwhat (?:tends to|would|might|could) help\b|\bthe (?:right|proper|usual|honest) (?:route|"
     r"way)\b|\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|\bwhat I can do\b|"
@@ -154,11 +166,12 @@ _ALTERNATIVE = _caseless(
     r"them|him|her) to\b|\bask (?:whether|if|them|her|him)\b|\b(?:can|will) (?:step in|"
     r"have the)\b|"
     # Pointing to someone who can help, or asking for what is missing.
+    r"\bif you have (?:a |an |any )?[^.]{0,60}?\byou can (?:also )?\w+ (?:your|them|it|the)\b|"
     r"\bseek (?:\w+ ){0,3}?(?:help|assistance|advice|guidance|support|treatment)\b"
     r"[^.]{0,60}?\b(?:from|"
     r"with)\b|\b(?:qualified|trusted|licensed|mental health|healthcare|medical|wildlife) (?:\w+ )?"
     r"(?:professional|provider|expert|authority|organi[sz]ation)\b|\b(?:could|can) you\b[^.?!]*\?|"
-    r"\b(?:legal|medical|professional) (?:advice|help|counsel)\b|"
+    r"(?<!provide )(?<!give )(?<!offer )\b(?:legal|medical|professional) (?:advice|help|counsel)\b|"
     # A suggested next step: "I suggest discussing it with the chef", "it's best to ask them",
     # "you may be able to find it online", "other options such as bringing your own".
     r"\bI (?:would )?(?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|talk|"
@@ -169,11 +182,12 @@ _ALTERNATIVE = _caseless(
     r"\b(?:such as|like|include)\b|\bexamples include\b|\bthere are (?:several|many|other|some) "
     r"(?:\w+ ){0,2}?(?:services|options|resources|apps|sites|websites|organi[sz]ations|programs|"
     r"hotlines)\b|\byou (?:may|might) (?:need|want) to (?:have|talk|speak|ask|contact|consider|see|"
-    r"try|check|call|visit|consult)\b|\breport (?:\w+ ){0,3}?to (?:the |your )?"
+    r"try|check|call|visit|consult)\b|\breport (?:\w+ ){0,5}?to (?:the |your )?"
     r"(?:appropriate |local )?"
     r"(?:authorities|police)\b|\bit would be (?:best|better) to (?:ask|contact|check|consult|speak|"
     r"talk|call|visit)\b|\bsuch as (?:obtaining|contacting|calling|visiting|asking|using|buying|"
     r"purchasing|talking|speaking|looking|checking|consulting|going|listening)\b|"
+    r"\bsuch as \w+ing (?:at|with|for|to|in|local)\b|"
     r"\bconsult with (?:a|an|your|the)\b|\byou (?:can|could|may|"
     r"might) (?:also )?(?:\w+ )?(?:shop|search|"
     r"look|check|contact|ask|apply|buy|purchase|visit|read|find|use|try|seek)\b|"
@@ -182,7 +196,7 @@ _ALTERNATIVE = _caseless(
     r"(?:tickets?|licen[cs]es?|permits?)\b|"
     # Talking it over with the person concerned: "talk to your roommate about it",
     # "communicate openly with your partner".
-    r"\b(?:communicat\w*|talk\w*|discuss\w*|speak\w*|conversations?)(?: \w+){0,3}? (?:with|to) "
+    r"\b(?:communicat\w*|talk\w*|discuss\w*|speak\w*)(?: \w+){0,3}? (?:with|to) "
     r"(?:your|them|him|her|the (?:\w+ )?(?:owner|person|teacher|chef|manager|landlord))\b|"
     r"\b(?:contact|call|visit|consult|reach out to|speak to|talk to)(?:ing)? (?:local|"
     r"animal|emergency|law|child|social|the police)\b",
@@ -208,12 +222,17 @@ _VAGUE_OFFER = _caseless(
     r"\b(?:peaceful|positive|constructive) (?:resolution|solution|path|choices?)s?\b|"
     # An aim rather than a step: "focus on building respectful connections", "find an
     # alternative solution".
-    r"\bfocus(?:ing)? on (?:building|promoting|being|finding|creating)\b|\bfind(?:ing)? (?:an? |"
+    r"\bfocus(?:ing)? on (?:building|promoting|being|finding|creating)\b|"
+    # Seeking help with no one named to seek it from.
+    r"\bseek(?:ing)? (?:help|support)(?: (?:and|or) (?:help|support|guidance))?(?! (?:from|with|"
+    r"at)\b)|\bfind(?:ing)? (?:an? |"
     r"other |another )?alternative (?:solutions?|ways?)\b(?! (?:such as|like)\b)",
     re.IGNORECASE,
 )
 _PREACHY = _caseless(
-    r"\bit(?:'s| is) (?:(?:important|crucial|essential|vital)(?! to note)|never|always|not (?:okay|"
+    r"\bit(?:'s| is) (?:(?:(?:also|very|extremely|equally|especially) )?(?:important|crucial|"
+    r"essential|vital)(?! to note)|never(?! (?:ethical|acceptable|okay|ok|right|justified|"
+    r"appropriate) to)|always|not (?:okay|"
     r"right|the right approach))|\bnot the right thing\b|\b(?:it is|it's) (?:always |much |far )?"
     r"better to\b|\bbest (?:to avoid|not to)\b|\bshould be avoided\b|"
     r"\b(?:suggest|advise|recommend|encourage) (?:you )?refraining\b|"
@@ -223,11 +242,12 @@ _PREACHY = _caseless(
     r"\bif you (?:or someone you know )?(?:are|is|have been) (?:\w+ )?(?:struggling with|"
     r"experiencing|having|feeling) (?:\w+ )?(?:thoughts of (?:violence|harming (?:others|someone|"
     r"a child))|(?:anger|violent|aggressi\w+|harmful (?:thoughts|intentions)))|"
-    r"\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|"
+    r"\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|\b(?:strongly )?advise against\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
     r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
     r"okay)\b|"
-    r"\beveryone (?:deserves|is beautiful)|\b(?:immoral|morally wrong|deeply disturbing|"
+    r"\beveryone (?:deserves|is beautiful)|(?:^|[.!?] )remember (?:that|to)\b|\b(?:immoral|"
+    r"morally wrong|deeply disturbing|"
     r"reconsider your|betrayal)\b|\bplease do not\b|\brefrain from\b|\b(?:should be )?treat(?:ed)? "
     r"(?:\w+ ){0,3}?with (?:respect|kindness|dignity|compassion|care)\b|\bnot (?:respectful|"
     r"acceptable|justifiable)\b|"
