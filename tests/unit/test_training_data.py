@@ -115,3 +115,19 @@ def test_an_ngram_of_too_few_sources_is_not_weighed():
     assert kept[:, 0].tolist() == [1, 1, 1, 1]
     assert not kept[:, 1:].any()
     assert _shared_grams(m, np.arange(4), sources, 2).grams.toarray()[:, 2].tolist() == [1, 0, 1, 0]
+
+
+def test_a_new_model_folder_starts_from_the_shipped_static_table(tmp_path):
+    # Distilling again moves the table by float16 rounding and the heads with it, so a fresh
+    # `--out` folder copies the shipped table instead: the heads then reproduce byte for byte.
+    from tactful.detect.embedder import STATIC_DIR, bundled_model_dir
+    from tactful.training.pipeline import static_model
+
+    static = static_model(tmp_path / "model")
+    shipped = bundled_model_dir() / STATIC_DIR
+    assert static == tmp_path / "model" / STATIC_DIR
+    for name in ("model.safetensors", "tokenizer.json"):
+        assert (static / name).read_bytes() == (shipped / name).read_bytes()
+    # A table already there is kept as it is.
+    (static / "model.safetensors").write_bytes(b"mine")
+    assert (static_model(tmp_path / "model") / "model.safetensors").read_bytes() == b"mine"

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from tactful.detect.classifier import HEADS_FILE
-from tactful.detect.embedder import STATIC_DIR, Embedder
+from tactful.detect.embedder import STATIC_DIR, Embedder, bundled_model_dir
 from tactful.detect.speller import WORDS_FILE, attest, write_attested
 from tactful.policy.schema import Policy
 from tactful.training.data import load_examples, policy_examples
@@ -40,6 +40,20 @@ def distil(out: Path) -> Path:
     return target
 
 
+def static_model(out: Path, *, redistil: bool = False) -> Path:
+    """The static model the heads are fitted on, in `out`: distilled when asked, else the one
+    already there, else a copy of the shipped one. Distilling again is reproducible only up to
+    float16 rounding (a few thousandths), which moves the heads; starting a new folder from the
+    shipped table makes `tactful train --out DIR` reproduce the shipped heads byte for byte."""
+    out.mkdir(parents=True, exist_ok=True)
+    static = out / STATIC_DIR
+    if redistil:
+        return distil(out)
+    if not (static / "model.safetensors").is_file():
+        shutil.copytree(bundled_model_dir() / STATIC_DIR, static, dirs_exist_ok=True)
+    return static
+
+
 def train(
     policy: Policy,
     shared_dir: Path,
@@ -48,10 +62,7 @@ def train(
     *,
     redistil: bool = False,
 ) -> dict[str, object]:
-    out.mkdir(parents=True, exist_ok=True)
-    if redistil or not (out / STATIC_DIR / "model.safetensors").is_file():
-        distil(out)
-    embedder = Embedder(out / STATIC_DIR)
+    embedder = Embedder(static_model(out, redistil=redistil))
     examples = load_examples(shared_dir, written_dir) + policy_examples(policy)
     swaps = frame_swaps(examples)
     # Words the speller must leave alone: attested in the training texts (MODEL_CARD.md).
