@@ -70,6 +70,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_sixth.jsonl",
     "response_labels_stl_seventh.jsonl",
     "response_labels_stl_eighth.jsonl",
+    "response_labels_stl_ninth.jsonl",
 )
 
 
