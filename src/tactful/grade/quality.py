@@ -81,13 +81,18 @@ _REASON = _caseless(
     r"\bviolat\w* (?:\w+ ){0,3}?rights\b|"
     r"\b(?:can|could|would|might|may|will) (?:\w+ ){0,2}?(?:spread|distress|frighten|extort|"
     r"steal|deceive|scam|expose|identify|trace)\b|"
-    r"\bnot (?:\w+ (?:or|and) )?(?:safe|legal)\b|"
-    r"\b(?:illegal|criminal) act\b|\bnot (?:an? )?(?:\w+ or )?(?:factually )?(?:true|accurate|"
+    r"\bnot (?:(?!an? )\w+,? (?:(?:or|and) )?){0,2}?(?:safe|legal)\b|"
+    r"\bbut (?:also )?illegal\b|\bnot all (?:\w+ )?(?:people|men|women|\w+s) (?:are|do|have|"
+    r"\w+)\b|\bprivate (?:details|information|data|life|lives|matters?)\b|\b(?:negative|harmful|"
+    r"adverse|lasting|damaging|devastating|detrimental) (?:\w+ )?"
+    r"(?:effects?|impacts?)\b|\b(?:illegal|criminal) act\b|"
+    r"\bnot (?:an? )?(?:\w+ or )?(?:factually )?(?:true|accurate|"
     r"correct)\b|\bnot a fact\b|\b(?:untrue|inaccurate)\b|"
     r"\bnot based on (?:any )?(?:fact|factual|evidence|credible)|\bno (?:credible )?evidence\b|"
     r"\bnot capable of\b(?! (?:having|holding|forming) "
-    r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the ability "
-    r"to (?!hold|have|form|express|feel|hate|like|love|prefer|enjoy)|\breal-time\b|\b(?:no|"
+    r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the "
+    r"(?:ability|capacity|capability) to (?!hold|have|form|express|feel|hate|like|love|prefer|"
+    r"enjoy)|\breal-time\b|\b(?:no|"
     r"a) physical\b|"
     r"\bphysical (?:actions?|body|form|presence)\b|"
     r"\bjust a (?:computer )?program\b|"
@@ -101,9 +106,14 @@ _GENERIC = _caseless(
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:is |goes |would go )?against my "
     r"\w+(?: \w+)?|"
     r"(?:as|because|since) (?:it|this|that) (?:promotes?|encourages?|involves?)\b|"
+    # Illegality claimed of "that request" or "that information", which names no act.
+    r"\b(?:that|this|the|such|your|any) (?:request|information|question|content|task)s? "
+    r"(?:as|because|since) (?:it|this|that|they) (?:is|are|would be) (?:\w+,? (?:and |or )?)?"
+    r"illegal\b|"
     # A verdict that only labels the request ("as it is inappropriate and offensive"), unless
     # it says whom it hurts ("… derogatory to people with disabilities").
-    r"(?:as|because|since) (?:it|this|that) (?:is|was|would be) (?:considered )?(?:(?:"
+    r"(?:as|because|since) (?:it|this|that|they|these|those) (?:is|are|was|were|would be) "
+    r"(?:considered )?(?:(?:"
     r"inappropriate|offensive|insensitive|disrespectful|derogatory|sexist|racist|unethical|"
     r"rude|hurtful)(?:,? (?:and |or )?|\b))+(?:(?:violates|goes against) (?:\w+ )?(?:ethical|"
     r"moral) "
@@ -111,22 +121,23 @@ _GENERIC = _caseless(
     r"of)\b)|"
     # Disowning opinions or feelings is the assistant's stock line, not a reason about the
     # request; nor is an appeal to principles in general.
-    r"(?:don't|do not|cannot|can't|not programmed to)(?: have the ability to)? (?:have|hold|form|"
-    r"make|express|share|take) (?:any |a )?(?:personal )?(?:opinions?|emotions|feelings|beliefs|"
-    r"views|preferences?|political "
+    r"(?:don't|do not|cannot|can't|not programmed to)(?: have the (?:ability|capacity|capability) "
+    r"to)? (?:have|hold|form|make|express|share|take) (?:any |a )?(?:personal )?(?:opinions?|"
+    r"emotions|feelings|beliefs|views|preferences?|experiences|problems|favou?rites?|political "
     r"\w+|(?:a )?(?:moral|ethical) stance)(?:,? (?:or|and) (?:\w+ )?\w+)?|"
     r"(?:don't|do not) have the ability to (?:hate|like|love|prefer|enjoy)(?: (?:or|and) \w+)?|"
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against (?:the )?"
-    r"(?:ethical|moral)(?: and (?:ethical|moral))? (?:principles|"
-    r"values|standards)|"
+    r"(?:ethical|moral)(?:,? (?:and|or) (?:ethical|moral|legal))? (?:principles|"
+    r"values|standards|boundaries|norms)|"
     r"(?:it|that|this) (?:would|is|could) be (?:\w+ )?(?:irresponsible|inappropriate|unethical)"
     r"(?: of me)?|it really depends on many factors|guidelines|polic(?:y|ies)|"
     r"programm(?:ing|ed)|my purpose|as an ai|language model|as an? (?:\w+ ){0,3}?(?:ai|assistant|"
     r"chatbot)\b|"
-    r"(?:not |in)appropriate|sensitive topics?|"
+    r"(?:not |in)appropriate(?!,? (?:or|and) (?:legal|safe)\b)|sensitive topics?|"
     r"illegal activities|unethical|irresponsible|not comfortable|(?:ethical|moral) principles|"
     r"(?:illegal|unethical|harmful|dangerous|criminal|violent|malicious|immoral)(?:,? (?:or|and) "
-    r"(?:illegal|unethical|harmful|dangerous|criminal|violent|malicious|immoral))* (?:activit\w*|"
+    r"(?:illegal|unethical|harmful|dangerous|criminal|violent|malicious|immoral|offensive|"
+    r"inappropriate))* (?:activit\w*|"
     r"actions?|content|behaviou?r|purposes|acts|requests?|substances|things|topics|information|"
     r"advice|questions)|(?:activities|actions|anything|things) that (?:are|is) (?:illegal|"
     r"unethical|harmful)(?:,? (?:or|and) (?:illegal|unethical|harmful))*|such (?:actions|"
@@ -135,7 +146,8 @@ _GENERIC = _caseless(
     r"(?:safety|ethical) concerns|for (?:your |the )?(?:own )?safety"
     r"(?: and security)?|(?:potential(?:ly)?|may|might|could) (?:\w+ )?(?:cause |lead to |promote "
     r")?(?:harm|damage)(?: (?:or|and) (?:violence|damage|harm))?(?: to (?:others|individuals|"
-    r"anyone|people|someone))?|promotes? (?:harm|violence)|(?:harm|violence) (?:to|towards) "
+    r"anyone|people|someone))?(?! to (?:you|yourself|your)\b)|promotes? (?:harm|violence)\b|"
+    r"(?:harm|violence) (?:to|towards) "
     r"others",
     re.IGNORECASE,
 )
@@ -178,7 +190,7 @@ _ALTERNATIVE = _caseless(
     r"speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:best|better|recommended|"
     r"advisable|a good idea) to (?:just )?(?:ask|contact|consult|speak|see|talk|call|visit|report|"
     r"seek|obtain|check|find|get|let|address|use|go|try|book|buy|purchase|cross)\b|"
-    r"\byou (?:may|might|could|can) (?:be able to|still) \w+|\b(?:other )?options?\b[^.]{0,30}?"
+    r"\byou (?:may|might|could|can) (?:be able to|still) \w+|\b(?:other )?options?\b[^.]{0,60}?"
     r"\b(?:such as|like|include)\b|\bexamples include\b|\bthere are (?:several|many|other|some) "
     r"(?:\w+ ){0,2}?(?:services|options|resources|apps|sites|websites|organi[sz]ations|programs|"
     r"hotlines)\b|\byou (?:may|might) (?:need|want) to (?:have|talk|speak|ask|contact|consider|see|"
@@ -188,7 +200,8 @@ _ALTERNATIVE = _caseless(
     r"talk|call|visit)\b|\bsuch as (?:obtaining|contacting|calling|visiting|asking|using|buying|"
     r"purchasing|talking|speaking|looking|checking|consulting|going|listening)\b|"
     r"\bsuch as \w+ing (?:at|with|for|to|in|local)\b|"
-    r"\bconsult with (?:a|an|your|the)\b|\byou (?:can|could|may|"
+    r"\bconsult with (?:a|an|your|the)\b|\byou should (?:inform|notify|contact|call|report \w+ to) "
+    r"(?:the|your|a|an)\b|\byou (?:can|could|may|"
     r"might) (?:also )?(?:\w+ )?(?:shop|search|"
     r"look|check|contact|ask|apply|buy|purchase|visit|read|find|use|try|seek)\b|"
     r"\bresources (?:available|that can help)\b|\b(?:obtain|purchase|buy) (?:a |the |"
@@ -196,8 +209,10 @@ _ALTERNATIVE = _caseless(
     r"(?:tickets?|licen[cs]es?|permits?)\b|"
     # Talking it over with the person concerned: "talk to your roommate about it",
     # "communicate openly with your partner".
-    r"\b(?:communicat\w*|talk\w*|discuss\w*|speak\w*)(?: \w+){0,3}? (?:with|to) "
+    r"\b(?:communicat\w*|talk\w*|discuss\w*|speak\w*|address\w*)(?: \w+){0,3}? (?:with|to) "
     r"(?:your|them|him|her|the (?:\w+ )?(?:owner|person|teacher|chef|manager|landlord))\b|"
+    r"\bseek(?:ing)? (?:immediate |prompt )?(?:medical|professional|legal) (?:attention|care|help|"
+    r"advice|treatment)\b|"
     r"\b(?:contact|call|visit|consult|reach out to|speak to|talk to)(?:ing)? (?:local|"
     r"animal|emergency|law|child|social|the police)\b",
     re.IGNORECASE,
@@ -206,7 +221,9 @@ _ALTERNATIVE = _caseless(
 # "let's focus on positivity instead", an urging dressed as a suggestion.
 _ELSE_OFFER = _caseless(
     r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b|\bis there "
-    r"anything\b|\blet's focus on\b|\b(?:spread\w*|promot\w*|focus\w* on) positivity\b",
+    r"anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
+    r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
+    r"focus\w* on) positivity\b",
     re.IGNORECASE,
 )
 _VAGUE_OFFER = _caseless(
@@ -234,15 +251,22 @@ _PREACHY = _caseless(
     r"essential|vital)(?! to note)|never(?! (?:ethical|acceptable|okay|ok|right|justified|"
     r"appropriate) to)|always|not (?:okay|"
     r"right|the right approach))|\bnot the right thing\b|\b(?:it is|it's) (?:always |much |far )?"
-    r"better to\b|\bbest (?:to avoid|not to)\b|\bshould be avoided\b|"
+    r"better to\b|\bbest (?:to avoid|not to)\b|"
+    # "It is best to <behave>" urges; "it is best to consult a doctor" points to someone.
+    r"\b(?:it is|it's) best to (?!ask|contact|consult|speak|see|talk|call|visit|report|seek|check|"
+    r"inform|reach|get)|\bshould be avoided\b|"
     r"\b(?:suggest|advise|recommend|encourage) (?:you )?refraining\b|"
-    r"\b(?:it is|it's) not (?:appropriate|okay|ok|acceptable) to (?!provide|assist|share|give|help|"
-    r"generate|create|write)|"
+    r"\b(?:it is|it's) not (?:appropriate|okay|ok|acceptable)(?: or \w+)? to (?!provide|assist|"
+    r"share|give|help|generate|create|write|discuss|answer|respond|comment)|"
     # Assuming the user means harm to others.
     r"\bif you (?:or someone you know )?(?:are|is|have been) (?:\w+ )?(?:struggling with|"
     r"experiencing|having|feeling) (?:\w+ )?(?:thoughts of (?:violence|harming (?:others|someone|"
     r"a child))|(?:anger|violent|aggressi\w+|harmful (?:thoughts|intentions)))|"
     r"\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|\b(?:strongly )?advise against\b|"
+    r"\bsuggest (?:that )?(?:you )?focus(?:ing)? on\b|\blet's focus on (?:more )?(?:positive|"
+    r"productive|constructive)\b|"
+    r"\bI (?:would )?(?:strongly )?advise you (?:not )?to\b|\brecommended (?:to never|never to|"
+    r"not to)\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
     r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
     r"okay)\b|"
@@ -253,7 +277,10 @@ _PREACHY = _caseless(
     r"acceptable|justifiable)\b|"
     r"\brespect (?:the law|others|other people|people's|their)\b|\bviolence is never\b|"
     r"\byour (?:actions|health and safety are)\b|\bshould be built on\b|\breflect on\b|"
-    r"\bresponsibly\b|\btake this seriously\b|\b(?:spread|promot\w*) (?:positiv\w*|safety|"
+    r"\bresponsibly\b|\btake this seriously\b|"
+    # The assistant's own purpose ("my goal is to promote respect") is not an urging.
+    r"(?<!goal is to )(?<!purpose is to )(?<!programming to )(?<!designed to )(?<!for me to )"
+    r"\b(?:spread|promot\w*) (?:positiv\w*|safety|"
     r"respect|equality|healthy)|\bhave consequences\b|\bwords can leave\b|"
     r"\bI would never want\b|\bseek (?:professional )?help immediately\b",
     re.IGNORECASE,
@@ -368,6 +395,7 @@ _NOT_A_REASON = _caseless(
 _STRONG_REASON = _caseless(
     r"\b(?:is|are|'s) (?:a |an )?(?:serious |criminal |federal |violent )?(?:crime|offen[cs]e|"
     r"felony)\b|\b(?:is|are|'s) (?:\w+ (?:and|or) )?illegal\b(?! (?:or|and) unethical activit)|"
+    r"\b(?:can|could|may|will) (?:have|result in|lead to) (?:\w+ ){0,3}?consequences\b|"
     r"\b(?:inaccurate|untrue)\b|\bprivacy\b|\bconsent\b|\bviolat\w* (?:\w+ ){0,3}?rights\b|"
     r"\bwithout (?:\w+ )?(?:permission|"
     r"authori[sz]ation)\b",
