@@ -14,12 +14,12 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets, all of them tuning data. Each STL set was held out in its round and
-#: then used to tune the next one: the eighth (labelled blind from the rubric frozen in 169033c)
-#: was the held-out measure of session 8's second round, the ninth (labelled blind from the rubric
-#: frozen in e485e46) that of its third, and both tuned the fourth. A tenth set, labelled from the
-#: same frozen rubric, will be wired in as the held-out measure; the levels of the sixth to ninth
-#: sets are read only by this measure.
+#: Hand-labelled quality sets. The first eleven shaped the checks: each STL set was held out in
+#: its round and then used to tune the next one (the eighth, labelled blind from the rubric frozen
+#: in 169033c, was the held-out measure of session 8's second round; the ninth, labelled blind from
+#: the rubric frozen in e485e46, that of its third; both tuned the fourth). "held_out" is the
+#: tenth set, labelled blind from the same frozen rubric while the checks were tuned on the
+#: others. The levels of the sixth to tenth sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -32,6 +32,7 @@ QUALITY_SETS = {
     "tuned_on_stl_seventh": "refusal_quality_seventh.jsonl",
     "tuned_on_stl_eighth": "refusal_quality_eighth.jsonl",
     "tuned_on_stl_ninth": "refusal_quality_ninth.jsonl",
+    "held_out": "refusal_quality_tenth.jsonl",
 }
 
 
