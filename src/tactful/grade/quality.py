@@ -183,7 +183,11 @@ _ALTERNATIVE = _caseless(
     r"[^.]{0,60}?\b(?:from|"
     r"with)\b|\b(?:qualified|trusted|licensed|mental health|healthcare|medical|wildlife) (?:\w+ )?"
     r"(?:professional|provider|expert|authority|organi[sz]ation)\b|\b(?:could|can) you\b[^.?!]*\?|"
-    r"(?<!provide )(?<!give )(?<!offer )\b(?:legal|medical|professional) (?:advice|help|counsel)\b|"
+    # The words first, what may not come before them after (a pattern whose every alternative
+    # opens with a word is searched far faster: tactful.detect.literals).
+    r"\b(?:legal|medical|professional)(?<!provide legal)(?<!provide medical)"
+    r"(?<!provide professional)(?<!give legal)(?<!give medical)(?<!give professional)"
+    r"(?<!offer legal)(?<!offer medical)(?<!offer professional) (?:advice|help|counsel)\b|"
     # A suggested next step: "I suggest discussing it with the chef", "it's best to ask them",
     # "you may be able to find it online", "other options such as bringing your own".
     r"\bI (?:would )?(?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|talk|"
@@ -270,7 +274,9 @@ _PREACHY = _caseless(
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
     r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
     r"okay)\b|"
-    r"\beveryone (?:deserves|is beautiful)|(?:^|[.!?] )remember (?:that|to)\b|\b(?:immoral|"
+    r"\beveryone (?:deserves|is beautiful)|"
+    # "Remember that …" opening a sentence (the word first, where it stands after).
+    r"\bremember(?<![^ ]remember)(?<![^.!?] remember)(?<!^ remember) (?:that|to)\b|\b(?:immoral|"
     r"morally wrong|deeply disturbing|"
     r"reconsider your|betrayal)\b|\bplease do not\b|\brefrain from\b|\b(?:should be )?treat(?:ed)? "
     r"(?:\w+ ){0,3}?with (?:respect|kindness|dignity|compassion|care)\b|\bnot (?:respectful|"
@@ -279,8 +285,11 @@ _PREACHY = _caseless(
     r"\byour (?:actions|health and safety are)\b|\bshould be built on\b|\breflect on\b|"
     r"\bresponsibly\b|\btake this seriously\b|"
     # The assistant's own purpose ("my goal is to promote respect") is not an urging.
-    r"(?<!goal is to )(?<!purpose is to )(?<!programming to )(?<!designed to )(?<!for me to )"
-    r"\b(?:spread|promot\w*) (?:positiv\w*|safety|"
+    r"\b(?:spread|promot)(?<!goal is to spread)(?<!purpose is to spread)"
+    r"(?<!programming to spread)(?<!designed to spread)(?<!for me to spread)"
+    r"(?<!goal is to promot)(?<!purpose is to promot)(?<!programming to promot)"
+    r"(?<!designed to promot)(?<!for me to promot)(?:(?<=spread)|(?<=promot)\w*) "
+    r"(?:positiv\w*|safety|"
     r"respect|equality|healthy)|\bhave consequences\b|\bwords can leave\b|"
     r"\bI would never want\b|\bseek (?:professional )?help immediately\b",
     re.IGNORECASE,
