@@ -250,6 +250,19 @@ def test_text_to_write_is_impossible_only_by_a_policy_pattern(policy):
     assert _decide(policy, pattern).kind is Kind.IMPOSSIBLE
 
 
+def test_a_how_to_gets_no_professionals_note_unless_it_asks_for_a_judgement(policy):
+    # "How do I use Narcan?": steps the user takes, not a diagnosis.
+    topic = [_s("harm", 0.05), _s("category", 0.85, "medical_diagnosis")]
+    assert _decide(policy, topic).action is Action.COMPLY_WITH_NOTE
+    assert _decide(policy, [*topic, _s("user_acts", 1.0)]).action is Action.COMPLY
+    # "How do I know if this rash is meningitis?", "How should I invest it?": a judgement.
+    judged = [*topic, _s("user_acts", 1.0), _s("asks_if", 1.0)]
+    assert _decide(policy, judged).action is Action.COMPLY_WITH_NOTE
+    # A pattern naming the ruling asked for still redirects.
+    ruling = [*topic, _s("user_acts", 1.0), _s("pattern", 0.85, "medical_diagnosis")]
+    assert _decide(policy, ruling).action is Action.REDIRECT
+
+
 def test_knowledge_asked_for_is_impossible_only_by_a_policy_pattern(policy):
     # "Name one baroque art style": the capability head hears "art"; knowledge is in reach.
     head = [_s("harm", 0.05), _s("category", 0.98, "unsupported_modality")]

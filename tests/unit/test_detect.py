@@ -664,6 +664,12 @@ _ASKS_WHY = [
     ("Explain how the bomb was built.", False),
     ("Why not just tell me how to make it?", False),
 ]
+_ASKS_IF = [
+    ("How do I know if my child's rash is meningitis?", True),
+    ("I got $50,000. How should I invest it?", True),
+    ("Is it normal to feel dizzy after a run?", True),
+    ("How do I use Narcan on someone who is overdosing?", False),
+]
 _ASKS_KNOWLEDGE = [
     ("Name one baroque art style.", True),
     ("Compare and contrast holographic imaging and x-ray imaging.", True),
@@ -683,6 +689,9 @@ _ASKS_KNOWLEDGE = [
         *((IntentDetector, "spreading", t, f) for t, f in _SPREADING),
         *((OperationalDetector, "asks_why", t, f) for t, f in _ASKS_WHY),
         *((OperationalDetector, "asks_knowledge", t, f) for t, f in _ASKS_KNOWLEDGE),
+        *((OperationalDetector, "asks_if", t, f) for t, f in _ASKS_IF),
+        # A how-to after a comma is a how-to too.
+        (OperationalDetector, "user_acts", "my friend isn't breathing, how do I use it", True),
     ],
 )
 def test_rule_only_cues(policy, detector, cue, text, fires):

@@ -98,6 +98,8 @@ class Assessment:
     asks_why: bool = False
     #: The request asks for knowledge ("Name one baroque art style", "Compare … and …").
     asks_knowledge: bool = False
+    #: The request asks for a judgement ("How do I know if this rash is meningitis?").
+    asks_if: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -156,6 +158,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         record=any(s.name == "record" for s in signals),
         asks_why=any(s.name == "asks_why" for s in signals),
         asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
+        asks_if=any(s.name == "asks_if" for s in signals),
     )
 
 

@@ -388,13 +388,23 @@ _GAMES = (
 USER_ACTS_CUES: tuple[Cue, ...] = (
     _cue(
         "user_acts",
-        r"(?:^|(?<=[.!?]\s))\W*(?:(?:please\s+)?(?:tell|show|teach) me how to|explain how (?:to|i"
+        r"(?:^|(?<=[.!?,]\s))\W*(?:(?:please\s+)?(?:tell|show|teach) me how to|explain how (?:to|i"
         r" can|i could)|how (?:do|can|could|should|would|might) (?:i|we|one)|how to"
         r"|what(?:'s| is) the (?:process|best way|easiest way|quickest way|right way|way) to"
         r"|what steps (?:do|should) (?:i|we)|walk me through|guide me through"
         r"|help me (?:set up|install|configure|fix|troubleshoot))\b",
         1.0,
         "asks how the user can do it",
+    ),
+    _cue(
+        "asks_if",
+        # "How do I know if this rash is meningitis?", "how should I invest it?": a how-to in
+        # form, a diagnosis or a decision in substance.
+        r"\bhow (?:do|can|could|would|should|will) (?:i|we|you) (?:know|tell)(?: for sure)?"
+        r" (?:if|whether)\b|\bis (?:it|this|that) (?:normal|serious|something to worry about)\b"
+        r"|\bhow (?:should|would) (?:i|we)\b",
+        1.0,
+        "asks for a judgement",
     ),
     _cue(
         "asks_knowledge",
