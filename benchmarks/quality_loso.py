@@ -1,11 +1,11 @@
 """Quality checks by leave-one-set-out: the shipped patterns per labelled set, and logistic
-regressions (cue features, hashed n-grams of the refusal span, or both) trained on ten sets and
-measured on the eleventh, for each of the eleven (the ninth STL set is the eleventh). Needs the
+regressions (cue features, hashed n-grams of the refusal span, or both) trained on eleven sets
+and measured on the twelfth, for each of the twelve (the tenth STL set is the twelfth). Needs the
 train extra (scikit-learn).
 
 Run:  python benchmarks/quality_loso.py [--data ../shared/data] [--bits 12] [--c 0.3,1,3]
 (about three minutes on 2 cores). The patterns have no fitting step, so their figure on a set is
-the same whether or not it is "left out"; they were written after reading all eleven sets.
+the same whether or not it is "left out"; they were written after reading all twelve sets.
 """
 
 from __future__ import annotations
