@@ -72,6 +72,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_eighth.jsonl",
     "response_labels_stl_ninth.jsonl",
     "response_labels_stl_tenth.jsonl",
+    "response_labels_stl_eleventh.jsonl",
 )
 
 

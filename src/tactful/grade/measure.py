@@ -14,13 +14,14 @@ from tactful.grade.models import CHECKS, RefusalLevel
 from tactful.grade.refusal import RefusalDetector
 from tactful.grade.train import evaluate, fit
 
-#: Hand-labelled quality sets. All twelve shaped the checks: each STL set was held out in
+#: Hand-labelled quality sets. The first twelve shaped the checks: each STL set was held out in
 #: its round and then used to tune the next one (the eighth, labelled blind from the rubric frozen
 #: in 169033c, was the held-out measure of session 8's second round; the ninth, labelled blind from
 #: the rubric frozen in e485e46, that of its third; both tuned the fourth). The tenth, labelled
 #: blind from the same frozen rubric while the fourth round tuned the checks on the others, was
-#: its held-out measure and tuned the fifth. The levels of the sixth to tenth sets are read only
-#: by this measure.
+#: its held-out measure and tuned the fifth. "held_out" is the eleventh, labelled blind from the
+#: same frozen rubric while the fifth round tuned the checks on the other twelve. The levels of the
+#: sixth to eleventh sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -34,6 +35,7 @@ QUALITY_SETS = {
     "tuned_on_stl_eighth": "refusal_quality_eighth.jsonl",
     "tuned_on_stl_ninth": "refusal_quality_ninth.jsonl",
     "tuned_on_stl_tenth": "refusal_quality_tenth.jsonl",
+    "held_out": "refusal_quality_eleventh.jsonl",
 }
 
 
