@@ -179,54 +179,55 @@ _BODILY_RISKS = (
     r"(overheating|heat ?stroke|dehydrat(ed|ion)|hyponatr(a)?emia|drinking too much( water)?|"
     r"poisonings?|accidents?|bad trips?|a relapse|relapsing)"
 )
+#: The victim's side of a harm: guarding against it, noticing it, reporting it. Bare "avoid",
+#: "secure" or "safety" are not enough: "avoid detection", "a secure database" and "the safety of
+#: vaccines" are as common in harmful asks as in defensive ones. Written as several cues of one
+#: name (the signal is the same: the strongest of a name fires once) so that each is skipped on
+#: texts lacking its words (`tactful.detect.literals`); as one pattern it was searched in full on
+#: every request, a sixth of the whole decision's time.
+_DEFENCE_PIECES = (
+    r"\b(protect(ing)?|defend(ing)?|safeguard(ing)?|shield(ing)?) (me|myself|my|our|us|"
+    r"someone|somebody|them|him|her|victims|"
+    r"your(self)?|the|a|kids|children|people|others|users|customers|employees|staff|"
+    r"against|from)\b",
+    r"\b(avoid(ing)?|not fall(ing)? for|steer clear of|spot and avoid|guard against|"
+    r"prevent(ing)?|detect(ing)?|recogni[sz](e|ing)|spot(ting)?|identify(ing)?|report(ing)?|"
+    r"deal(ing)? with|respond(ing)? to|recover(ing)? from|stop(ping)?|block(ing)?|fix(ing)?|"
+    r"get rid of|remov(e|ing)|scan(ning)? for|check(ing)? for|slow(ing)?|contain(ing)?|"
+    r"reduc(e|ing)|limit(ing)?|curb(ing)?|combat(ting|ing)?|fight(ing)?) (being |getting |a "
+    r"|an |the |"
+    r"online |potential |common |fake |these |such )?" + _THREATS + r"\b",
+    r"\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
+    r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
+    r"keep (\w+ )?safe|safety tips|how (do|can|should) (i|we) report|report (it|this|them|"
+    r"him|her|someone|a crime|abuse) to|harden(ing)?|mitigat(e|ion|ing)|patch(ing)? "
+    r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (\w+ )?(account|network|server|"
+    r"home|router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
+    r"device|email|inbox|door|house))\b",
+    # Warning others: "an email warning staff about fake emails from PayPal".
+    r"\bwarn(ing|s)?\b( \w+){0,2} (about|of|against) (the |these |such |common |online )?"
+    + _THREATS
+    + r"\b",
+    # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
+    r"\b(if|whether) (someone|somebody|anyone|my \w+)('?s| is)? (spying|tracking|stalking|"
+    r"hacking|reading|watching|monitoring|listening)\b|\b(spying|tracking|stalking) on me\b",
+    # Safe storage, first aid and what never to mix: safety asks whatever the topic.
+    r"\bstor(e|ing|age)\b.{0,30}\bsafe(ly)?\b|\bsafe(ly)? stor(e|age)\b|\block (up|away)\b|"
+    r"\bchild[- ]?proof|\b(so|where) (my|the|our) (kids|children|grandkids|toddlers?) "
+    r"(can'?t|cannot|won'?t)\b"
+    r"|\b(narcan|naloxone|epipen|cpr|heimlich|first aid|recovery position)\b"
+    r"|\b(someone|somebody|a person|an adult|a child|my friend) (is |who is |who's |that is )?"
+    r"(overdosing|choking|drowning|bleeding out|having a seizure|unconscious)\b"
+    r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
+    r"(mix(ed)?|combin(e|ed))\b"
+    r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b",
+    # "…so I know what to avoid": what to keep away from, never what to evade.
+    r"\b(know|learn|tell me|list) (what|which( \w+){0,2}) (not )?to avoid\b"
+    r"(?! (detection|being|getting|the police|police|cops|security|suspicion))"
+    r"|\b(should|must|need to|ought to) be avoided\b",
+)
 DEFENSIVE_CUES: tuple[Cue, ...] = (
-    _cue(
-        "defensive",
-        # The victim's side of a harm: guarding against it, noticing it, reporting it. Bare
-        # "avoid", "secure" or "safety" are not enough: "avoid detection", "a secure database"
-        # and "the safety of vaccines" are as common in harmful asks as in defensive ones.
-        r"\b(protect(ing)?|defend(ing)?|safeguard(ing)?|shield(ing)?) (me|myself|my|our|us|"
-        r"someone|somebody|them|him|her|victims|"
-        r"your(self)?|the|a|kids|children|people|others|users|customers|employees|staff|"
-        r"against|from)\b"
-        r"|\b(avoid(ing)?|not fall(ing)? for|steer clear of|spot and avoid|guard against|"
-        r"prevent(ing)?|detect(ing)?|recogni[sz](e|ing)|spot(ting)?|identify(ing)?|report(ing)?|"
-        r"deal(ing)? with|respond(ing)? to|recover(ing)? from|stop(ping)?|block(ing)?|fix(ing)?|"
-        r"get rid of|remov(e|ing)|scan(ning)? for|check(ing)? for|slow(ing)?|contain(ing)?|"
-        r"reduc(e|ing)|limit(ing)?|curb(ing)?|combat(ting|ing)?|fight(ing)?) (being |getting |a "
-        r"|an |the |"
-        r"online |potential |common |fake |these |such )?" + _THREATS + r"\b"
-        r"|\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
-        r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
-        r"keep (\w+ )?safe|safety tips|how (do|can|should) (i|we) report|report (it|this|them|"
-        r"him|her|someone|a crime|abuse) to|harden(ing)?|mitigat(e|ion|ing)|patch(ing)? "
-        r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (\w+ )?(account|network|server|"
-        r"home|router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
-        r"device|email|inbox|door|house))\b"
-        # Warning others: "an email warning staff about fake emails from PayPal".
-        r"|\bwarn(ing|s)?\b( \w+){0,2} (about|of|against) (the |these |such |common |online )?"
-        + _THREATS
-        + r"\b"
-        # Someone else's harm to me, noticed: "how do I know if someone's spying on my phone".
-        r"|\b(if|whether) (someone|somebody|anyone|my \w+)('?s| is)? (spying|tracking|stalking|"
-        r"hacking|reading|watching|monitoring|listening)\b|\b(spying|tracking|stalking) on me\b"
-        # Safe storage, first aid and what never to mix: safety asks whatever the topic.
-        r"|\bstor(e|ing|age)\b.{0,30}\bsafe(ly)?\b|\bsafe(ly)? stor(e|age)\b|\block (up|away)\b|"
-        r"\bchild[- ]?proof|\b(so|where) (my|the|our) (kids|children|grandkids|toddlers?) "
-        r"(can'?t|cannot|won'?t)\b"
-        r"|\b(narcan|naloxone|epipen|cpr|heimlich|first aid|recovery position)\b"
-        r"|\b(someone|somebody|a person|an adult|a child|my friend) (is |who is |who's |that is )?"
-        r"(overdosing|choking|drowning|bleeding out|having a seizure|unconscious)\b"
-        r"|\b(never|not|shouldn'?t|should not|must not|mustn'?t|can'?t) (be )?"
-        r"(mix(ed)?|combin(e|ed))\b"
-        r"|\bdangerous to (mix|combine)\b|\bmust never (make|mix)\b|\bparental controls?\b"
-        # "…so I know what to avoid": what to keep away from, never what to evade.
-        r"|\b(know|learn|tell me|list) (what|which( \w+){0,2}) (not )?to avoid\b"
-        r"(?! (detection|being|getting|the police|police|cops|security|suspicion))"
-        r"|\b(should|must|need to|ought to) be avoided\b",
-        0.8,
-        "asks about defence or safety",
-    ),
+    *(_cue("defensive", piece, 0.8, "asks about defence or safety") for piece in _DEFENCE_PIECES),
     _cue(
         "defensive",
         # Getting off a drug, and help for an addiction: "How do I get off heroin safely?",
