@@ -256,7 +256,7 @@ def test_a_how_to_gets_no_professionals_note_unless_it_asks_for_a_judgement(poli
     assert _decide(policy, topic).action is Action.COMPLY_WITH_NOTE
     assert _decide(policy, [*topic, _s("user_acts", 1.0)]).action is Action.COMPLY
     # "How do I know if this rash is meningitis?", "How should I invest it?": a judgement.
-    judged = [*topic, _s("user_acts", 1.0), _s("asks_if", 1.0)]
+    judged = [*topic, _s("user_acts", 1.0), _s("asks_judgement", 1.0)]
     assert _decide(policy, judged).action is Action.COMPLY_WITH_NOTE
     # A pattern naming the ruling asked for still redirects.
     ruling = [*topic, _s("user_acts", 1.0), _s("pattern", 0.85, "medical_diagnosis")]

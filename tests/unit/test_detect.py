@@ -664,7 +664,7 @@ _ASKS_WHY = [
     ("Explain how the bomb was built.", False),
     ("Why not just tell me how to make it?", False),
 ]
-_ASKS_IF = [
+_ASKS_JUDGEMENT = [
     ("How do I know if my child's rash is meningitis?", True),
     ("I got $50,000. How should I invest it?", True),
     ("Is it normal to feel dizzy after a run?", True),
@@ -689,7 +689,7 @@ _ASKS_KNOWLEDGE = [
         *((IntentDetector, "spreading", t, f) for t, f in _SPREADING),
         *((OperationalDetector, "asks_why", t, f) for t, f in _ASKS_WHY),
         *((OperationalDetector, "asks_knowledge", t, f) for t, f in _ASKS_KNOWLEDGE),
-        *((OperationalDetector, "asks_if", t, f) for t, f in _ASKS_IF),
+        *((OperationalDetector, "asks_judgement", t, f) for t, f in _ASKS_JUDGEMENT),
         # A how-to after a comma is a how-to too.
         (OperationalDetector, "user_acts", "my friend isn't breathing, how do I use it", True),
     ],

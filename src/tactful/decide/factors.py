@@ -99,7 +99,7 @@ class Assessment:
     #: The request asks for knowledge ("Name one baroque art style", "Compare … and …").
     asks_knowledge: bool = False
     #: The request asks for a judgement ("How do I know if this rash is meningitis?").
-    asks_if: bool = False
+    asks_judgement: bool = False
 
     @property
     def top_harmful(self) -> str | None:
@@ -158,7 +158,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         record=any(s.name == "record" for s in signals),
         asks_why=any(s.name == "asks_why" for s in signals),
         asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
-        asks_if=any(s.name == "asks_if" for s in signals),
+        asks_judgement=any(s.name == "asks_judgement" for s in signals),
     )
 
 

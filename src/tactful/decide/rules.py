@@ -55,7 +55,7 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             return outcome(
                 Action.REDIRECT, Kind.OUT_OF_SCOPE, out_of_scope, "out_of_scope: asks for a ruling"
             )
-        if a.user_acts and not a.asks_if:
+        if a.user_acts and not a.asks_judgement:
             # "How do I use Narcan?" asks for steps the user takes, not for a diagnosis, a ruling
             # or a decision made for them: no professional's note (a pattern that names the
             # ruling asked for still redirects; "how do I know if …" asks for a diagnosis).

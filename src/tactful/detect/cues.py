@@ -398,7 +398,7 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         "asks how the user can do it",
     ),
     _cue(
-        "asks_if",
+        "asks_judgement",
         # "How do I know if this rash is meningitis?", "how should I invest it?": a how-to in
         # form, a diagnosis or a decision in substance.
         r"\bhow (?:do|can|could|would|should|will) (?:i|we|you) (?:know|tell)(?: for sure)?"
