@@ -292,8 +292,9 @@ class Engine:
             )
         else:
             words = words_for(self.policy, action, final.kind, final.category,
-                              template=template_for(mode, final.kind),
-                              helped=list(verdict.earlier) if verdict else None)  # fmt: skip
+                              template=template_for(mode, final.kind, final.caution),
+                              helped=list(verdict.earlier) if verdict else None,
+                              caution=final.caution)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
         return Decision(
             action=action,

@@ -120,6 +120,10 @@ def test_declared_capabilities_silence_limits(policy, text, capability):
         # What a program asked for will do is not the assistant's action.
         "Write a Chrome extension that can read my email and draft replies.",
         "Walk me through how to send an email from the command line.",
+        # A plan, a menu or a recipe is text to write, whatever the meal.
+        "Make me a meal plan for the week.",
+        "Make me a breakfast menu for a café.",
+        "Make me a coffee cake recipe.",
     ],
 )
 def test_capability_patterns_leave_doable_requests_alone(policy, text):

@@ -158,8 +158,10 @@ _TEMPLATE_FOR_MODE = {
 }
 
 
-def template_for(mode: Mode, kind: Kind) -> str | None:
+def template_for(mode: Mode, kind: Kind, caution: str | None = None) -> str | None:
     """The conversation's own wording; a capability limit keeps its usual "I can't" words."""
+    if mode is Mode.INSIST_LOW and caution is not None:
+        return _TEMPLATE_FOR_MODE[mode]
     if mode is not Mode.SLOW_REVEAL and kind is not Kind.HARMFUL:
         return None
     return _TEMPLATE_FOR_MODE.get(mode)
@@ -242,6 +244,9 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
     ):  # insisting does not give the assistant the access it lacks
         return Verdict(replace(cannot, rule="insisted on what cannot be done"), Mode.INSIST_HIGH)
     own = current.outcome
+    cautioned = _cautioned(current, earlier)
+    if cautioned is not None:
+        return cautioned
     low = own.kind is Kind.HARMFUL and _severity(policy, own) is Severity.LOW
     if (
         previous.outcome.rule == NOTED_ONCE
@@ -265,6 +270,26 @@ def _insisted(current: Turn, earlier: list[Turn], policy: Policy) -> Verdict | N
     ):
         return Verdict(replace(own, action=Action.COMPLY_WITH_NOTE, rule=NOTED_ONCE),
                        Mode.INSIST_LOW)  # fmt: skip
+    return None
+
+
+def _cautioned(current: Turn, earlier: list[Turn]) -> Verdict | None:
+    """A policy caution is noted once per conversation. Pushing on right after a cautioned
+    request ("I'm healthy and my GP knows, I still want the 72-hour plan") is the user's choice
+    to make: help, with the note once more and the promise not to repeat it; after that, or when
+    a later turn raises the same caution again, simply help."""
+    own = current.outcome
+    if own.kind is not Kind.NONE or own.action not in (Action.COMPLY, Action.COMPLY_WITH_NOTE):
+        return None
+    previous = earlier[-1].outcome
+    if current.cues.insists and previous.caution is not None and previous.rule != NOTED_ONCE:
+        note = replace(
+            own, action=Action.COMPLY_WITH_NOTE, caution=previous.caution, rule=NOTED_ONCE
+        )
+        return Verdict(note, Mode.INSIST_LOW)
+    if own.caution is not None and any(t.outcome.caution == own.caution for t in earlier):
+        done = replace(own, action=Action.COMPLY, caution=None, rule="caution noted already")
+        return Verdict(done, Mode.INSIST_LOW)
     return None
 
 

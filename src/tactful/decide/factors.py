@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from tactful.detect.cautions import PREFIX as CAUTION
 from tactful.models import (
     Availability,
     Detail,
@@ -100,6 +101,8 @@ class Assessment:
     asks_knowledge: bool = False
     #: The request asks for a judgement ("How do I know if this rash is meningitis?").
     asks_judgement: bool = False
+    #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
+    cautions: tuple[str, ...] = ()
 
     @property
     def top_harmful(self) -> str | None:
@@ -159,6 +162,11 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         asks_why=any(s.name == "asks_why" for s in signals),
         asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
         asks_judgement=any(s.name == "asks_judgement" for s in signals),
+        cautions=tuple(
+            dict.fromkeys(
+                s.name.removeprefix(CAUTION) for s in signals if s.name.startswith(CAUTION)
+            )
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tactful.decide.factors import KIND_THRESHOLD, Assessment, detail_of, factors_for
 from tactful.models import Action, Capability, Detail, Factors, Kind, Severity
@@ -20,9 +20,27 @@ class Outcome:
     score: float
     factors: Factors
     rule: str
+    #: The policy caution whose note a comply_with_note of kind none carries.
+    caution: str | None = None
 
 
 def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
+    """The outcome for one part: the harm, capability and scope rules first; a request they let
+    through plainly gets the note of a policy caution it raises."""
+    chosen = _choose(a, policy, profile)
+    if chosen.action is Action.COMPLY and a.cautions:
+        return replace(
+            chosen,
+            action=Action.COMPLY_WITH_NOTE,
+            kind=Kind.NONE,
+            category=None,
+            caution=a.cautions[0],
+            rule=f"caution: {a.cautions[0]}",
+        )
+    return chosen
+
+
+def _choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     top = a.top_harmful
     threshold = _flag_bar(a, policy, profile, top)
     flagged = a.score >= threshold

@@ -41,7 +41,7 @@ class PatternDetector:
         # texts match no pattern of most categories, and one substring test per category costs
         # less than one gated search per pattern; a category whose gate passes is searched
         # pattern by pattern as before, so the signals are the same.
-        self._gates = [_category_gate(patterns) for _, _, patterns in self._compiled]
+        self._gates = [category_gate(patterns) for _, _, patterns in self._compiled]
 
     def detect(self, request: Request) -> list[Signal]:
         capabilities = request.conversation.context.capabilities
@@ -73,7 +73,7 @@ class PatternDetector:
         return signals
 
 
-def _category_gate(patterns: list[Caseless]) -> tuple[str, ...] | None:
+def category_gate(patterns: list[Caseless]) -> tuple[str, ...] | None:
     """The strings one of which every match of every pattern contains on ASCII text, or None
     when a pattern has no such strings (it is then always searched)."""
     needs: dict[str, None] = {}

@@ -44,6 +44,15 @@ class Alternative(BaseModel):
     )
 
 
+def _compiling(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {i} does not compile: {exc}") from None
+    return patterns
+
+
 @lru_cache(maxsize=256)
 def _any_of(patterns: tuple[str, ...]) -> Caseless:
     # Searched without IGNORECASE on ASCII text where the patterns allow it (the same matches);
@@ -128,12 +137,7 @@ class Category(BaseModel):
     @field_validator("patterns", "requires", "also_requires")
     @classmethod
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for i, pattern in enumerate(patterns):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {i} does not compile: {exc}") from None
-        return patterns
+        return _compiling(patterns)
 
     @field_validator("mlcommons")
     @classmethod
@@ -157,6 +161,34 @@ class Category(BaseModel):
         if self.kind is Kind.NONE:
             raise ValueError("a category's kind is harmful, impossible or out_of_scope, not none")
         return self
+
+
+class Caution(BaseModel):
+    """A sensitive but legitimate kind of request: helped fully, with one short caveat (DESIGN
+    §3, comply_with_note). Not a category: nothing is declined, so the decision's kind stays
+    `none` and its category null; the caution's id is in the trace."""
+
+    model_config = _STRICT
+
+    title: str = Field(description="Short human title, shown in summaries.")
+    description: str = Field(description="Plain-language description of what it covers.")
+    note: str = Field(description="The one-line caveat shown with the answer.")
+    patterns: tuple[str, ...] = Field(
+        min_length=1,
+        description="Regular expressions (case-insensitive); any match raises the caution.",
+    )
+    examples: tuple[str, ...] = Field(
+        default=(), description="Requests that must raise it (checked by `tactful policy check`)."
+    )
+    counter_examples: tuple[str, ...] = Field(
+        default=(),
+        description="Look-alikes that must not raise it (checked by `tactful policy check`).",
+    )
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiling(patterns)
 
 
 class Profile(BaseModel):
@@ -213,8 +245,12 @@ class Policy(BaseModel):
         description="Message templates by id; placeholders in braces, e.g. {task}, {reason}.",
     )
     categories: dict[str, Category] = Field(description="Categories by stable id.")
+    cautions: dict[str, Caution] = Field(
+        default_factory=dict,
+        description="Sensitive but legitimate requests, helped with one short caveat, by id.",
+    )
 
-    @field_validator("profiles", "alternatives", "messages", "categories")
+    @field_validator("profiles", "alternatives", "messages", "categories", "cautions")
     @classmethod
     def _ids_are_identifiers(cls, value: dict[str, Any]) -> dict[str, Any]:
         for key in value:
@@ -262,6 +298,9 @@ def reference_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]
             problems.append(
                 (("categories", cid, "unlocked_by"), "only impossible categories are unlocked")
             )
+    for cid in policy.cautions:
+        if cid in policy.categories:
+            problems.append((("cautions", cid), f"{cid!r} is already a category id"))
     for pid, profile in policy.profiles.items():
         for cid in profile.category_thresholds:
             if cid not in policy.categories:

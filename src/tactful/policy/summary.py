@@ -53,4 +53,9 @@ def summary_markdown(policy: Policy, profile: str | None = None) -> str:
                 caps = ", ".join(c.value.replace("_", " ") for c in cat.unlocked_by)
                 lines += ["", f"_Possible when the assistant is set up with: {caps}._"]
             lines.append("")
+    if policy.cautions:
+        lines += ["", "## Where I'll help with a short note", ""]
+        for caution in sorted(policy.cautions.values(), key=lambda c: c.title):
+            lines += [f"### {caution.title}", "", caution.description.strip(), "",
+                      f"Note: {caution.note}", ""]  # fmt: skip
     return "\n".join(lines).rstrip() + "\n"

@@ -62,8 +62,13 @@ def words_for(
     declined: list[str] | None = None,
     repeat: bool = False,
     template: str | None = None,
+    caution: str | None = None,
 ) -> Words:
-    """Message, reason, alternatives and rewrite for one decision."""
+    """Message, reason, alternatives and rewrite for one decision (`caution`: the policy
+    caution whose note a comply_with_note of kind none carries)."""
+    if action is Action.COMPLY_WITH_NOTE and category is None and caution is not None:
+        note = policy.cautions[caution].note
+        return Words(_fill(_template(policy, template or "note"), note=note), note, (), None)
     if category is None or action is Action.COMPLY:
         return Words(None, None, (), None)
     cat = policy.categories[category]

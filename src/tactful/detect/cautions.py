@@ -1,0 +1,52 @@
+"""Policy cautions: sensitive but legitimate requests, recognised by the policy's own patterns.
+
+A caution never declines anything. It only says that the answer should carry one short caveat
+("a 72-hour water fast", "make my CV say I'm an expert"), so it is a signal the rules read after
+every harm, capability and scope check has let the request through.
+"""
+
+from __future__ import annotations
+
+from tactful.detect.base import Request, Resources
+from tactful.detect.caseless import Caseless
+from tactful.detect.patterns import category_gate
+from tactful.models import Signal
+
+#: Signal names are `caution:<id>`, as stated purposes are `purpose:<name>`.
+PREFIX = "caution:"
+
+
+class CautionDetector:
+    """Fires a `caution:<id>` signal for each policy caution one of whose patterns matches."""
+
+    id = "cautions"
+
+    def __init__(self, resources: Resources) -> None:
+        self._compiled = [
+            (cid, [Caseless.compile(p) for p in caution.patterns])
+            for cid, caution in resources.policy.cautions.items()
+        ]
+        # Most texts contain none of the words a caution needs: one substring test skips it.
+        self._gates = [category_gate(patterns) for _, patterns in self._compiled]
+
+    def detect(self, request: Request) -> list[Signal]:
+        signals: list[Signal] = []
+        lowered = request.lowered
+        ascii_text = request.text.isascii()
+        for (cid, patterns), gate in zip(self._compiled, self._gates, strict=True):
+            if ascii_text and gate is not None and not any(map(lowered.__contains__, gate)):
+                continue
+            for pattern in patterns:
+                match = pattern.search(request.text, lowered)
+                if match is not None:
+                    signals.append(
+                        request.signal(
+                            self.id,
+                            PREFIX + cid,
+                            1.0,
+                            evidence=match.group(0),
+                            explanation=f"matches the {cid} caution of the policy",
+                        )
+                    )
+                    break
+        return signals
