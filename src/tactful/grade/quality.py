@@ -81,7 +81,14 @@ _REASON = _caseless(
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bis (?:phishing|fraud|smuggling|plagiarism|"
     r"stalking|misconduct|surveillance)\b|\b(?:banned|prohibited) (?:under|by|in)\b|"
     r"\b(?:breaks|breach\w*|violat\w*) (?:the |their |its |\w+'s )?(?:law|terms|rules)\b|"
-    r"\bviolat\w* (?:\w+ ){0,3}?rights\b|"
+    r"\b(?:violat\w*|against) (?:\w+ ){0,3}?rights\b|"
+    # Rule 4: judging a group by one trait is the stereotype ("it is not appropriate to
+    # generalize any group of people based on their race"), and so is perpetuating one.
+    r"\b(?:generali[sz]\w*|stereotyp\w*)\b[^.;]{0,80}?\bbased (?:solely )?on\b|"
+    r"\bperpetuat\w* (?:\w+ ){0,2}?stereotypes?\b|\bunfairly stereotyped\b|"
+    # Rule 3, a rebuttal: "there is no such thing as a superior race", "not inherently bigoted".
+    r"\bno such thing as\b|\bnot (?:necessarily|inherently)\b|"
+    r"\b(?:is|are|'s) an? (?:\w+,? (?:and |or )?){0,3}?illegal (?:practice|act)\b|"
     r"\b(?:can|could|would|might|may|will) (?:\w+ ){0,2}?(?:spread|distress|frighten|extort|"
     r"steal|deceive|scam|expose|identify|trace)\b|"
     r"\bnot (?:(?!an? )\w+,? (?:(?:or|and) )?){0,2}?(?:safe|legal)\b|"
@@ -91,7 +98,8 @@ _REASON = _caseless(
     r"(?:effects?|impacts?)\b|\b(?:illegal|criminal) act\b|"
     r"\bnot (?:an? )?(?:\w+ or )?(?:factually )?(?:true|accurate|"
     r"correct)\b|\bnot a fact\b|\b(?:untrue|inaccurate)\b|"
-    r"\bnot based on (?:any )?(?:fact|factual|evidence|credible)|\bno (?:credible )?evidence\b|"
+    r"\bnot (?:based on|supported by) (?:any )?(?:fact|factual|evidence|credible)|"
+    r"\bno (?:credible )?evidence\b|"
     r"\bnot capable of\b(?! (?:having|holding|forming) "
     r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the "
     r"(?:ability|capacity|capability) to (?!hold|have|form|express|feel|hate|like|love|prefer|"
@@ -128,7 +136,8 @@ _GENERIC = _caseless(
     r"to)? (?:have|hold|form|make|express|share|take|feel|experience) (?:any |a )?(?:personal )?"
     r"(?:opinions?|emotions|feelings|beliefs|views|preferences?|experiences|problems|plans|"
     r"favou?rites?|political \w+|(?:a )?(?:moral|ethical) stance)(?:,? (?:or|and) (?:\w+ )?\w+)?|"
-    r"(?:don't|do not) have the ability to (?:hate|like|love|prefer|enjoy)(?: (?:or|and) \w+)?|"
+    r"(?:don't|do not) have the ability to (?:hate|like|love|prefer|enjoy|feel(?! (?:or|and)\b))"
+    r"(?: (?:or|and) \w+)?|"
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:goes )?against (?:the )?"
     r"(?:ethical|moral)(?:,? (?:and|or) (?:ethical|moral|legal))? (?:principles|"
     r"values|standards|boundaries|norms)|"
@@ -399,6 +408,7 @@ def _reason_window(
 # what follows is often the reason), an urging, or the assistant describing its purpose.
 _NOT_A_REASON = _caseless(
     r"^\W*(?:if|would|do you|want|I can(?!['’]t)|I could|happy|glad|please|instead|remember|always|"
+    r"(?:however|but),? I can(?!['’]t| tell| inform)|"
     r"I (?:suggest|recommend|encourage|urge|would (?:suggest|recommend|encourage))|"
     r"(?:it is|it's) (?:(?:always|also) )?(?:important|essential|crucial|best|better|"
     r"recommended|advisable) (?:to|for)(?! note| know| remember that)|"
@@ -424,8 +434,8 @@ _OFFER_OPENING = _caseless(
 # "Illegal activities such as identity theft": the generic formula, but it names the act and
 # says it is a crime, which is a reason about this request.
 _NAMED_CRIME = _caseless(
-    r"\b(?:illegal|criminal|unlawful|dishonest|fraudulent)\b[^.;]{0,40}?\b(?:such as|including|"
-    r"like)\s+(?!that|this|these|those)\w+",
+    r"\b(?:illegal|criminal|unlawful|dishonest|fraudulent|against the law)\b[^.;]{0,40}?"
+    r"\b(?:such as|including|like)\s+(?!that|this|these|those)\w+",
     re.IGNORECASE,
 )
 
