@@ -176,7 +176,10 @@ _ALTERNATIVE = _caseless(
     r"I can|I'd)\b|\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
     r"\bhave you (?:considered|tried|thought)|\byou (?:should|may want to|might want to) (?:have|"
     r"try|talk|speak|ask|seek|contact|consider|look)|\bbook an? (?:appointment|session)|\bcall "
-    r"(?:emergency|your|a)\b|\b(?:send|tell) me\b|\balternatives?\b|"
+    r"(?:emergency|your|a)\b|\b(?:send|tell) me\b|"
+    # "Alternatives", but not in "finding alternative solutions" (an aim, read below).
+    r"\balternatives?\b(?<!find alternative)(?<!finding alternative)(?<!find an alternative)"
+    r"(?<!finding an alternative)|"
     r"\byou (?:could|can|might) (?:try|ask|use|check|contact|visit|call|look|apply|find|reach|"
     r"send|write|sign|get|borrow)|\b(?:consult|contact|call|visit|see|speak (?:to|with)|talk to|"
     r"reach out to|ask) (?:a|an|your|the|their|her|his|any)\b|"
@@ -242,24 +245,32 @@ _ALTERNATIVE = _caseless(
 _ELSE_OFFER = _caseless(
     r"\b(?:anything|something) else\b|\banother question\b|\bother questions?\b|\bis there "
     r"anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
+    r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
     r"focus\w* on) positivity\b",
     re.IGNORECASE,
 )
 _VAGUE_OFFER = _caseless(
     r"\b(?:legal|ethical|lawful|positive|constructive|peaceful|healthy|respectful|legitimate|safe|"
-    r"productive|appropriate)(?:,? (?:and|or) (?:legal|ethical|lawful|positive|constructive|"
-    r"peaceful|"
-    r"healthy|respectful|legitimate|safe|productive|appropriate))* (?:ways?|means|manner|"
-    r"solutions?|methods?|actions|"
-    r"activities|things|forms? of \w+|alternatives?)\b|"
+    r"productive|appropriate|fun|harmless|safer|healthier)(?:,? (?:and|or) (?:legal|ethical|lawful|"
+    r"positive|constructive|peaceful|healthy|respectful|legitimate|safe|productive|appropriate|"
+    r"fun|harmless|safer|healthier))* (?:ways?|means|manner|solutions?|methods?|actions|"
+    r"activit(?:y|ies)|things|forms? of \w+|alternatives?|options(?![^.]{0,60}?\b(?:such as|"
+    r"like|include)\b))\b|"
+    # An urging put in place of the request: "Instead, I encourage you to embrace …".
+    r"\binstead,? I (?:would )?(?:encourage|urge) you\b|"
     r"\b(?:spread\w*|promot\w*|focus\w* on) positivity\b|\bI urge you\b|\bpromote (?:understanding|"
     r"tolerance|respect|kindness|equality)\b|"
     r"\brefrain(?:ing)?\b|\bsomething (?:legal|ethical|positive)\b|\blet's focus on\b|"
+    # "Seek out resources and support" with none named.
+    r"\bseek(?:ing)? out (?:resources|support|help)(?: (?:and|or) \w+)?"
+    r"(?! (?:from|such|like|at)\b)|"
     r"\b(?:peaceful|positive|constructive) (?:resolution|solution|path|choices?)s?\b|"
     # An aim rather than a step: "focus on building respectful connections", "find an
     # alternative solution".
     r"\bfocus(?:ing)? on (?:building|promoting|being|finding|creating)\b|"
+    # "Instead, focus on …" (2 / 10 for counting it): an aim put in place of the request.
+    r"\binstead,? (?!of\b)(?:\w+ ){0,4}?focus(?:ing)? on\b|"
     # Seeking help with no one named to seek it from.
     r"\bseek(?:ing)? (?:help|support)(?: (?:and|or) (?:help|support|guidance))?(?! (?:from|with|"
     r"at)\b)|\bfind(?:ing)? (?:an? |"
