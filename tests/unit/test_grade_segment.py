@@ -181,3 +181,19 @@ def test_the_boundary_pattern_splits_as_its_plain_form(text: str) -> None:
 
     plain = re.compile(r"(?<=[.!?…\x00])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9*#-])|\n+")
     assert _BOUNDARY.split(text) == plain.split(text)
+
+
+@given(st.text(alphabet="aB1 .!?…\x00\"'”’)]\n\t\r“‘([*#-\u00a0", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_fast_boundary_split_splits_as_the_pattern(text: str) -> None:
+    from tactful.grade.segment import _BOUNDARY, _blocks
+
+    assert _blocks(text) == _BOUNDARY.split(text)
+
+
+@given(st.text(alphabet="aZ09' -é\u2019\n\t.\ud800", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_word_count_counts_the_word_pattern_matches(text: str) -> None:
+    import re
+
+    assert word_count(text) == len(re.findall(r"[A-Za-z0-9']+", text))

@@ -25,6 +25,13 @@ _BOUNDARY = re.compile(
     + _NEXT
     + r"|(?<=\n)\n*)"
 )
+# `_BOUNDARY.split`, found faster: a boundary starts right after end punctuation or at a line
+# break, so a search for those few characters (most positions hold none) finds every place one
+# can start, and the rest of the boundary is matched there. `_blocks` tries them in order, the
+# punctuation's boundary before a line break's at the same place, as the alternation does.
+_STOP_OR_BREAK = re.compile("[.!?…\x00\n]")
+_AFTER_STOP = re.compile(r"[\"'”’)\]]*\s+" + _NEXT)
+_BREAKS = re.compile(r"\n+")
 _ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|fig)\.$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)]|#+)\s+")
 _MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])$")
@@ -36,6 +43,12 @@ _CODE_HINTS = ("`", "(", "{", "}", ";", "def", "import", "class", "return", "SEL
 # position (a tenth of the time): "(?<!\w')" after the mark is "(?<!\w)" before it.
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|'(?<!\w')[^']{12,}'(?!\w)")
 _WORD = re.compile(r"[A-Za-z0-9']+")
+# `_WORD`'s matches are the runs of these bytes in the UTF-8 text (every byte of a non-ASCII
+# character is 128 or more, so none is one of them): the rest turned into spaces, the runs are
+# what `bytes.split` returns, at less than half the cost of listing the matches.
+_NOT_WORD_TO_SPACE = bytes(
+    b if chr(b).isascii() and (chr(b).isalnum() or chr(b) == "'") else 32 for b in range(256)
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,7 @@ def sentences(text: str) -> list[Sentence]:
 
     held = _QUOTED.sub(hold, text.strip())
     pieces: list[str] = []
-    for block in _BOUNDARY.split(held):
+    for block in _blocks(held):
         block = block.strip()
         if not block:
             continue
@@ -83,7 +96,29 @@ def mask_quotes(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """The number of `_WORD` matches in `text`."""
+    # "surrogatepass": a lone surrogate is no word, and must not raise.
+    return len(text.encode("utf-8", "surrogatepass").translate(_NOT_WORD_TO_SPACE).split())
+
+
+def _blocks(held: str) -> list[str]:
+    """`_BOUNDARY.split(held)`: the text between boundaries."""
+    out: list[str] = []
+    at = 0
+    for found in _STOP_OR_BREAK.finditer(held):
+        start = found.start()
+        if start < at:
+            continue  # a line break inside the boundary just taken out
+        if held[start] == "\n":
+            end = _BREAKS.match(held, start)
+        else:
+            start += 1
+            end = _AFTER_STOP.match(held, start)
+        if end is not None:
+            out.append(held[at:start])
+            at = end.end()
+    out.append(held[at:])
+    return out
 
 
 def _joins(piece: str) -> bool:
