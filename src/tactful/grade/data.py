@@ -73,6 +73,8 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_ninth.jsonl",
     "response_labels_stl_tenth.jsonl",
     "response_labels_stl_eleventh.jsonl",
+    "response_labels_stl_twelfth.jsonl",
+    "response_labels_stl_thirteenth.jsonl",
 )
 
 

@@ -19,9 +19,11 @@ from tactful.grade.train import evaluate, fit
 #: in 169033c, was the held-out measure of session 8's second round; the ninth, labelled blind from
 #: the rubric frozen in e485e46, that of its third; both tuned the fourth). The tenth, labelled
 #: blind from the same frozen rubric while the fourth round tuned the checks on the others, was
-#: its held-out measure and tuned the fifth. "held_out" is the eleventh, labelled blind from the
-#: same frozen rubric while the fifth round tuned the checks on the other twelve. The levels of the
-#: sixth to eleventh sets are read only by this measure.
+#: its held-out measure and tuned the fifth. The eleventh, labelled blind from the same frozen
+#: rubric while the fifth round tuned the checks on the other twelve, was its held-out measure
+#: and tuned session 9's round. "held_out" is the twelfth, labelled blind from the same frozen
+#: rubric during that round. The levels of the sixth to twelfth sets are read only by this
+#: measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -35,7 +37,9 @@ QUALITY_SETS = {
     "tuned_on_stl_eighth": "refusal_quality_eighth.jsonl",
     "tuned_on_stl_ninth": "refusal_quality_ninth.jsonl",
     "tuned_on_stl_tenth": "refusal_quality_tenth.jsonl",
-    "held_out": "refusal_quality_eleventh.jsonl",
+    "tuned_on_stl_eleventh": "refusal_quality_eleventh.jsonl",
+    "held_out_twelfth": "refusal_quality_twelfth.jsonl",
+    "held_out": "refusal_quality_thirteenth.jsonl",
 }
 
 
