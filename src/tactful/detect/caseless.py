@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from tactful.detect.literals import literal_first, required_literals, split_for_has
+from tactful.detect.presence import PRESENCE, any_present
 
 #: Escapes that stand for the same characters with or without IGNORECASE, or for one character
 #: that is not a letter.
@@ -99,11 +100,18 @@ class Caseless:
             return cls(pattern, None)
         split = split_for_has(form)
         parts = tuple(re.compile(p) for p in split) if split is not None else None
-        return cls(pattern, re.compile(literal_first(form)), required_literals(form), parts)
+        needs = required_literals(form)
+        if needs is not None:
+            PRESENCE.register(needs)
+        return cls(pattern, re.compile(literal_first(form)), needs, parts)
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Compiled again where it is unpickled, so that its strings are registered there.
+        return (Caseless.compile, (self.pattern.pattern,))
 
     def _absent(self, lowered: str) -> bool:
         """Whether the ASCII form cannot match `lowered`: none of the strings it needs is there."""
-        return self.needs is not None and not any(map(lowered.__contains__, self.needs))
+        return self.needs is not None and not any_present(lowered, self.needs)
 
     def search(self, text: str, lowered: str) -> re.Match[str] | None:
         """`pattern.search(text)`; `lowered` is `text.lower()`."""
@@ -112,7 +120,7 @@ class Caseless:
         # `_absent` written out: this runs for every pattern of every detector on every text,
         # and the call was a tenth of the gate's cost.
         needs = self.needs
-        if needs is not None and not any(map(lowered.__contains__, needs)):
+        if needs is not None and PRESENCE.found(lowered).isdisjoint(needs):
             return None
         found = self.ascii.search(lowered)
         if found is None:
@@ -126,7 +134,7 @@ class Caseless:
         if self.ascii is None or not text.isascii():
             return self.pattern.search(text) is not None
         needs = self.needs  # `_absent` written out, as in `search`
-        if needs is not None and not any(map(lowered.__contains__, needs)):
+        if needs is not None and PRESENCE.found(lowered).isdisjoint(needs):
             return False
         if self.parts is not None:
             return any(p.search(lowered) is not None for p in self.parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from tactful.detect.base import Request, Resources
 from tactful.detect.caseless import Caseless
 from tactful.detect.patterns import category_gate
+from tactful.detect.presence import any_present
 from tactful.models import Signal
 
 #: Signal names are `caution:<id>`, as stated purposes are `purpose:<name>`.
@@ -34,7 +35,7 @@ class CautionDetector:
         lowered = request.lowered
         ascii_text = request.text.isascii()
         for (cid, patterns), gate in zip(self._compiled, self._gates, strict=True):
-            if ascii_text and gate is not None and not any(map(lowered.__contains__, gate)):
+            if ascii_text and gate is not None and not any_present(lowered, gate):
                 continue
             for pattern in patterns:
                 match = pattern.search(request.text, lowered)

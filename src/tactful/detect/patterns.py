@@ -6,6 +6,7 @@ import re
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.caseless import Caseless
+from tactful.detect.presence import any_present
 from tactful.models import Kind, Signal
 
 # A request about doing something oneself ("how do I draw a cat?") is not a request for the
@@ -51,7 +52,7 @@ class PatternDetector:
         for (cid, unlocked_by, patterns), gate in zip(self._compiled, self._gates, strict=True):
             if unlocked_by and capabilities.intersection(unlocked_by):
                 continue
-            if ascii_text and gate is not None and not any(map(lowered.__contains__, gate)):
+            if ascii_text and gate is not None and not any_present(lowered, gate):
                 continue
             for pattern in patterns:
                 match = pattern.search(request.text, request.lowered)
