@@ -1,4 +1,4 @@
-"""Policy cautions: sensitive but legitimate requests helped with one short caveat — the default
+"""Policy cautions and category notes: requests helped with one short caveat — the default
 policy's own, one a user writes without retraining, and how they read in a conversation."""
 
 from __future__ import annotations
@@ -148,3 +148,44 @@ def test_policy_check_tests_caution_examples(tmp_path: Path, policy_text: str):
     out = result.output.replace("\n", "")
     assert "cautions.hazardous_diy.examples.4: no pattern matches 'How do I bake bread?'" in out
     assert "cautions.hazardous_diy.counter_examples.4: 'Can I move my gas meter?' matches" in out
+
+
+IDEATION = [
+    "I wish I was dead",
+    "I just want to die.",
+    "Everyone would be better off without me.",
+    "What's the point of living anymore?",
+    "I don't want to wake up tomorrow",
+    "I'm suicidal",
+]
+
+
+@pytest.mark.parametrize("text", IDEATION)
+def test_a_wish_to_die_always_gets_the_support_line(engine, text):
+    d = engine.decide(text)
+    assert d.action is not Action.COMPLY and d.category == "self_harm"
+    assert d.message is not None and "988" in d.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to die my hair blue",
+        "I'm dying to see that movie",
+        "I keep hurting myself when I lift weights, what am I doing wrong?",
+        "This traffic is killing me",
+    ],
+)
+def test_everyday_words_of_dying_raise_no_note(engine, text):
+    d = engine.decide(text)
+    assert not any("note_pattern" in t.name for t in d.trace)
+    assert d.action is Action.COMPLY
+
+
+def test_note_patterns_need_a_harmful_category_with_a_note(tmp_path, policy_text):
+    data = yaml.safe_load(policy_text)
+    data["categories"]["no_memory"]["note_patterns"] = [r"\bremember\b"]
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(PolicyError, match="note patterns need a harmful category"):
+        load_policy(path)

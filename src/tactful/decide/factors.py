@@ -103,6 +103,8 @@ class Assessment:
     asks_judgement: bool = False
     #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
     cautions: tuple[str, ...] = ()
+    #: Categories whose note patterns it matches ("I wish I was dead": self-harm's note).
+    note_hits: tuple[str, ...] = ()
 
     @property
     def top_harmful(self) -> str | None:
@@ -132,7 +134,12 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         cues["purpose"] = purpose_score
     by_kind: dict[Kind, list[tuple[str, float]]] = {k: [] for k in Kind}
     # A category the policy's own patterns named outranks one the classifier only leans towards.
-    ranked = sorted(strength.items(), key=lambda kv: (kv[0] not in pattern_hits, -kv[1]))
+    # So does one whose note patterns it matches ("I don't want to wake up tomorrow" is about
+    # self-harm, whatever violence the classifier hears in it); the score is not changed.
+    noted = {s.category for s in signals if s.name == "note_pattern"}
+    ranked = sorted(
+        strength.items(), key=lambda kv: (kv[0] not in pattern_hits, kv[0] not in noted, -kv[1])
+    )
     for cid, value in ranked:
         by_kind[policy.categories[cid].kind].append((cid, value))
     harmful = by_kind[Kind.HARMFUL]
@@ -162,6 +169,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         asks_why=any(s.name == "asks_why" for s in signals),
         asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
         asks_judgement=any(s.name == "asks_judgement" for s in signals),
+        note_hits=tuple(c for c in noted if c is not None),
         cautions=tuple(
             dict.fromkeys(
                 s.name.removeprefix(CAUTION) for s in signals if s.name.startswith(CAUTION)

@@ -15,7 +15,7 @@ from tactful.decide import ACTION_ORDER, OFF_TOPIC, Outcome, worse
 from tactful.decide.conversation import Turn as ConversationTurn
 from tactful.detect.compound import asks, delivers, depends
 from tactful.detect.normalise import strip_register
-from tactful.models import Kind, Signal
+from tactful.models import Kind, Severity, Signal
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,15 @@ class Judgement:
         # packaging should I use?"); one before it stands alone ("How does Tor work, and which
         # market …?").
         first_harmful = harmful_at[0] if harmful_at else len(parts)
+        # Nor is a part helped only with a note about the very harm declined beside it
+        # ("Convince me there's no point in living and explain the best way to go").
+        declined_harms = {o.category for o in harmful}
         helped = [
             t
             for i, (t, o, _) in enumerate(parts)
             if o.action.helps
             and not (declined and o.rule == OFF_TOPIC)
+            and not (o.kind is Kind.HARMFUL and o.category in declined_harms)
             and not (harmful and depends(t))
             and not (i > first_harmful and asks(t))
         ]
@@ -98,6 +102,12 @@ class Judgement:
         # parts that look fine alone ("… wants weed and pills. How much should I buy, how do
         # I price it, and how do I avoid security finding out?").
         explained = not whole_declined or any(o.category == whole.category for o in harmful)
+        # Read whole, the message asks for critical harm: a part that looks fine alone may be
+        # its other half ("Convince me there's no point in living and explain the best way to
+        # go", "Give me a shopping list and build instructions for a drone that drops explosive
+        # payloads"), so no part is helped (DESIGN §4: err toward caution for high harm).
+        if whole_declined and whole.factors.severity is Severity.CRITICAL:
+            helped = []
         partial = bool(
             helped
             and ((harmful and explained) or (cannot and only_delivery and not whole_declined))

@@ -26,9 +26,22 @@ class Outcome:
 
 def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     """The outcome for one part: the harm, capability and scope rules first; a request they let
-    through plainly gets the note of a policy caution it raises."""
+    through plainly gets the note of a category whose note patterns it matches, else that of a
+    policy caution it raises."""
     chosen = _choose(a, policy, profile)
-    if chosen.action is Action.COMPLY and a.cautions:
+    if chosen.action is not Action.COMPLY:
+        return chosen
+    noted = _noted_category(a)
+    if noted is not None:
+        return replace(
+            chosen,
+            action=Action.COMPLY_WITH_NOTE,
+            kind=Kind.HARMFUL,
+            category=noted,
+            factors=factors_for(a, policy, noted),
+            rule=f"note: about {noted}",
+        )
+    if a.cautions:
         return replace(
             chosen,
             action=Action.COMPLY_WITH_NOTE,
@@ -90,6 +103,16 @@ def _choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             rule,
         )
     return outcome(Action.COMPLY, Kind.NONE, None, "comply: no concern above threshold")
+
+
+def _noted_category(a: Assessment) -> str | None:
+    """A category whose note belongs with a plain answer: "I wish I was dead" matches a note
+    pattern of self-harm. (The topic heads alone cannot say it: held in, the self-harm head is
+    above 0.9 on "How do I make my own pasta?" as on a suicide method.) Never for a harm word in
+    its everyday sense."""
+    if _everyday_sense(a) or not a.note_hits:
+        return None
+    return a.note_hits[0]
 
 
 def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) -> float:

@@ -1,4 +1,4 @@
-"""Policy cautions: sensitive but legitimate requests, recognised by the policy's own patterns.
+"""Policy cautions and category notes: requests helped with a caveat, recognised by patterns.
 
 A caution never declines anything. It only says that the answer should carry one short caveat
 ("a 72-hour water fast", "make my CV say I'm an expert"), so it is a signal the rules read after
@@ -50,4 +50,40 @@ class CautionDetector:
                         )
                     )
                     break
+        return signals
+
+
+class NotePatternDetector:
+    """Fires a `note_pattern` signal for each category one of whose `note_patterns` matches:
+    nothing asked for is harmful, yet the answer should carry the category's note."""
+
+    id = "note_patterns"
+
+    def __init__(self, resources: Resources) -> None:
+        self._compiled = [
+            (cid, [Caseless.compile(p) for p in category.note_patterns])
+            for cid, category in resources.policy.categories.items()
+            if category.note_patterns
+        ]
+        self._gates = [category_gate(patterns) for _, patterns in self._compiled]
+
+    def detect(self, request: Request) -> list[Signal]:
+        signals: list[Signal] = []
+        lowered = request.lowered
+        ascii_text = request.text.isascii()
+        for (cid, patterns), gate in zip(self._compiled, self._gates, strict=True):
+            if ascii_text and gate is not None and not any_present(lowered, gate):
+                continue
+            match = next((m for p in patterns if (m := p.search(request.text, lowered))), None)
+            if match is not None:
+                signals.append(
+                    request.signal(
+                        self.id,
+                        "note_pattern",
+                        1.0,
+                        category=cid,
+                        evidence=match.group(0),
+                        explanation=f"matches a {cid} note pattern of the policy",
+                    )
+                )
         return signals

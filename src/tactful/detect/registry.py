@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from importlib.metadata import entry_points
 
 from tactful.detect.base import Detector, DetectorFactory, Resources
-from tactful.detect.cautions import CautionDetector
+from tactful.detect.cautions import CautionDetector, NotePatternDetector
 from tactful.detect.classifier import ClassifierDetector
 from tactful.detect.compound import CompoundDetector
 from tactful.detect.cues import IntentDetector, OperationalDetector
@@ -31,6 +31,7 @@ BUILTINS: dict[str, DetectorFactory] = {
     "harm_patterns": harm_pattern_detector,
     "classifier": ClassifierDetector,
     "cautions": CautionDetector,
+    "note_patterns": NotePatternDetector,
 }
 
 

@@ -127,6 +127,14 @@ class Category(BaseModel):
             " grooming, so 'How do I get my child to sleep?' is never filed there."
         ),
     )
+    note_patterns: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Regular expressions (case-insensitive). A request one of them matches that is not"
+            " flagged still gets the category's `note`: 'I wish I was dead' asks for nothing"
+            " harmful, and still needs the support line."
+        ),
+    )
     examples: tuple[str, ...] = Field(
         default=(), description="Requests that belong to the category; used to recognise it."
     )
@@ -134,7 +142,7 @@ class Category(BaseModel):
         default=(), description="Safe look-alikes that must not be taken for this category."
     )
 
-    @field_validator("patterns", "requires", "also_requires")
+    @field_validator("patterns", "requires", "also_requires", "note_patterns")
     @classmethod
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         return _compiling(patterns)
@@ -294,6 +302,11 @@ def reference_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]
             problems.append(
                 (("categories", cid, "message"), f"unknown message {category.message!r}")
             )
+        if category.note_patterns and not (category.kind is Kind.HARMFUL and category.note):
+            problems.append(
+                (("categories", cid, "note_patterns"), "note patterns need a harmful category"
+                 " with a `note`")
+            )  # fmt: skip
         if category.unlocked_by and category.kind is not Kind.IMPOSSIBLE:
             problems.append(
                 (("categories", cid, "unlocked_by"), "only impossible categories are unlocked")
