@@ -75,6 +75,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_eleventh.jsonl",
     "response_labels_stl_twelfth.jsonl",
     "response_labels_stl_thirteenth.jsonl",
+    "response_labels_stl_fourteenth.jsonl",
 )
 
 

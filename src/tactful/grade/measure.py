@@ -22,9 +22,9 @@ from tactful.grade.train import evaluate, fit
 #: its held-out measure and tuned the fifth. The eleventh, labelled blind from the same frozen
 #: rubric while the fifth round tuned the checks on the other twelve, was its held-out measure
 #: and tuned session 9's round. The twelfth and thirteenth, labelled blind from the same frozen
-#: rubric during that round, were measured once held out and tune session 9's second round;
-#: "held_out" still names the thirteenth until the fourteenth, labelled blind during that
-#: round, replaces it. The levels of the sixth to thirteenth sets are read only by this measure.
+#: rubric during that round, were measured once held out and tuned session 9's second round;
+#: "held_out" is the fourteenth, labelled blind during that round. The levels of the sixth to
+#: fourteenth sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -41,9 +41,7 @@ QUALITY_SETS = {
     "tuned_on_stl_eleventh": "refusal_quality_eleventh.jsonl",
     "tuned_on_stl_twelfth": "refusal_quality_twelfth.jsonl",
     "tuned_on_stl_thirteenth": "refusal_quality_thirteenth.jsonl",
-    # Kept until the fourteenth set, labelled blind while this round tunes on the thirteenth,
-    # takes its place.
-    "held_out": "refusal_quality_thirteenth.jsonl",
+    "held_out": "refusal_quality_fourteenth.jsonl",
 }
 
 
