@@ -250,3 +250,16 @@ def test_split_parts_find_a_match_exactly_when_the_pattern_does(text: str) -> No
     assert split is not None
     want = re.search(source, text) is not None
     assert any(re.search(p, text) is not None for p in split) == want
+
+
+@pytest.mark.parametrize("indexed", [True, False])
+def test_a_pickled_pattern_finds_the_same_where_it_is_unpickled(indexed):
+    import pickle
+
+    pattern = Caseless.compile(r"\b(?:ricin|sarin)\b", indexed=indexed)
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy.indexed is indexed and copy.needs == pattern.needs
+    for text in ("How is sarin made?", "How is bread made?", "RICIN"):
+        got = copy.search(text, text.lower())
+        want = pattern.pattern.search(text)
+        assert (got and got.span()) == (want and want.span())

@@ -91,27 +91,36 @@ class Caseless:
     #: For `has` on ASCII text: the ASCII form's alternatives in two faster patterns, when they
     #: split so (see `tactful.detect.literals.split_for_has`).
     parts: tuple[re.Pattern[str], ...] | None = None
+    #: Whether the gate asks the shared index (`tactful.detect.presence`) which strings the text
+    #: holds: one pass that pays for itself on a request many patterns read, not on a sentence
+    #: of a response that two or three patterns read.
+    indexed: bool = True
 
     @classmethod
-    def compile(cls, source: str) -> Caseless:
+    def compile(cls, source: str, *, indexed: bool = True) -> Caseless:
         pattern = re.compile(source, re.IGNORECASE)
         form = ascii_form(source)
         if form is None:
-            return cls(pattern, None)
+            return cls(pattern, None, indexed=indexed)
         split = split_for_has(form)
         parts = tuple(re.compile(p) for p in split) if split is not None else None
         needs = required_literals(form)
-        if needs is not None:
+        if needs is not None and indexed:
             PRESENCE.register(needs)
-        return cls(pattern, re.compile(literal_first(form)), needs, parts)
+        return cls(pattern, re.compile(literal_first(form)), needs, parts, indexed)
 
-    def __reduce__(self) -> tuple[object, tuple[str]]:
+    def __reduce__(self) -> tuple[object, tuple[str, bool]]:
         # Compiled again where it is unpickled, so that its strings are registered there.
-        return (Caseless.compile, (self.pattern.pattern,))
+        return (_recompile, (self.pattern.pattern, self.indexed))
 
     def _absent(self, lowered: str) -> bool:
         """Whether the ASCII form cannot match `lowered`: none of the strings it needs is there."""
-        return self.needs is not None and not any_present(lowered, self.needs)
+        needs = self.needs
+        if needs is None:
+            return False
+        if self.indexed:
+            return not any_present(lowered, needs)
+        return not any(map(lowered.__contains__, needs))
 
     def search(self, text: str, lowered: str) -> re.Match[str] | None:
         """`pattern.search(text)`; `lowered` is `text.lower()`."""
@@ -120,7 +129,11 @@ class Caseless:
         # `_absent` written out: this runs for every pattern of every detector on every text,
         # and the call was a tenth of the gate's cost.
         needs = self.needs
-        if needs is not None and PRESENCE.found(lowered).isdisjoint(needs):
+        if needs is not None and (
+            PRESENCE.found(lowered).isdisjoint(needs)
+            if self.indexed
+            else not any(map(lowered.__contains__, needs))
+        ):
             return None
         found = self.ascii.search(lowered)
         if found is None:
@@ -134,7 +147,11 @@ class Caseless:
         if self.ascii is None or not text.isascii():
             return self.pattern.search(text) is not None
         needs = self.needs  # `_absent` written out, as in `search`
-        if needs is not None and PRESENCE.found(lowered).isdisjoint(needs):
+        if needs is not None and (
+            PRESENCE.found(lowered).isdisjoint(needs)
+            if self.indexed
+            else not any(map(lowered.__contains__, needs))
+        ):
             return False
         if self.parts is not None:
             return any(p.search(lowered) is not None for p in self.parts)
@@ -184,3 +201,7 @@ class Caseless:
         if self._absent(lowered) or not self.ascii.match(lowered):
             return None
         return self.pattern.match(text)
+
+
+def _recompile(source: str, indexed: bool) -> Caseless:
+    return Caseless.compile(source, indexed=indexed)
