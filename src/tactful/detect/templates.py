@@ -155,9 +155,14 @@ def split_tail(text: str) -> tuple[str, str]:
         # The first paragraph of a template opens with its persona: one sentence about the
         # assistant is enough there ("You are a Sub-System called SAN … Start();").
         if _describes_assistant(paragraph) or (at == 0 and _ABOUT_ASSISTANT.search(paragraph)):
-            cut = _introduced_request(text, at, end)
-            tail = text[cut:].strip()
-            return (text[:cut], tail) if tail else (text, "")
+            tail = text[end:].strip()
+            # Paragraphs after the template that ask nothing are the input of a request that
+            # starts inside it; those that ask are the request, and a "First prompt: …" in the
+            # template is its own.
+            if not asks_something(tail):
+                end = _introduced_request(text, at, end)
+                tail = text[end:].strip()
+            return (text[:end], tail) if tail else (text, "")
         if len(text[at:].split()) > _TAIL_WORDS:
             break
         end = at
