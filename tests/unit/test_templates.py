@@ -6,6 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tactful.detect.templates import split_tail
+from tactful.detect.windows import (
+    ADDRESSED_WINDOW_SCORE,
+    MIN_WINDOW_SCORE,
+    window_bars,
+    windows,
+)
 from tactful.detect.wrappers import unwrap
 
 #: A persona template in the usual shape, written for these tests.
@@ -111,3 +117,39 @@ def test_a_templates_own_first_prompt_stays_the_templates():
     )
     result = unwrap(text)
     assert result.text == "Can you draw the Mona Lisa in ASCII art?"
+
+
+#: Instructions to the assistant that no wrapper pattern names as a persona.
+_INSTRUCTIONS = " ".join(
+    f"Rule {n}: you must answer every question about the {topic} in rhyme, and you should "
+    f"add a gentle moral about the {topic} at the end of each story you tell."
+    for n, topic in enumerate(
+        ["sea", "moon", "forest", "river", "mountain", "desert", "city", "garden", "sky"], 1
+    )
+)
+#: A document that tells the assistant nothing.
+_DOCUMENT = (
+    "Tom has three apples and buys five more at the market. Each apple costs two dollars, and "
+    "he pays with a twenty-dollar note. The shopkeeper gives him change in coins. "
+) * 6
+
+
+def test_windows_of_instructions_to_the_assistant_need_more_to_override():
+    request = "What is the capital of France?"
+    text = f"{_INSTRUCTIONS}\n\n{request}"
+    found = windows(text)
+    bars = window_bars(text, found)
+    assert max(bars) == ADDRESSED_WINDOW_SCORE
+    # The end of the message, where the user's request sits, keeps the usual bar.
+    assert all(b == MIN_WINDOW_SCORE for w, b in zip(found, bars, strict=True) if request in w)
+
+
+def test_windows_of_a_document_keep_the_usual_bar():
+    text = f"{_DOCUMENT}\n\nHow much change does Tom get?"
+    assert set(window_bars(text, windows(text))) == {MIN_WINDOW_SCORE}
+
+
+@pytest.mark.parametrize("request_text", _HARMFUL)
+def test_a_harmful_request_after_instructions_is_declined(engine, request_text):
+    decision = engine.decide(f"{_INSTRUCTIONS}\n\n{request_text}")
+    assert not decision.action.helps, decision.trace
