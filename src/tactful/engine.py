@@ -24,7 +24,6 @@ from tactful.detect.embedder import bundled_model_dir, load_embedder
 from tactful.detect.readings import Reading, read_message
 from tactful.detect.registry import MESSAGE_SCOPE, Registry
 from tactful.detect.speller import policy_words, speller_for
-from tactful.detect.windows import MIN_WINDOW_SCORE
 from tactful.errors import InputError, InputTooLargeError
 from tactful.limits import DEFAULT_LIMITS, Limits, check_nesting, check_request
 from tactful.models import (
@@ -246,7 +245,7 @@ class Engine:
             # Only harm a view is flagged for counts: a capability pattern or a gray area in a
             # fragment of the message says nothing about the message.
             if not (candidate.flagged and candidate.kind is Kind.HARMFUL) or (
-                view.window and candidate.score < MIN_WINDOW_SCORE
+                candidate.score < view.bar
             ):
                 continue
             if _severity_key(candidate) > _severity_key(outcome):

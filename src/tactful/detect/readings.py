@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from tactful.detect.deobfuscate import deobfuscate
 from tactful.detect.templates import looks_like_ask
-from tactful.detect.windows import windows
+from tactful.detect.windows import window_bars, windows
 from tactful.detect.wrappers import last_paragraph, unwrap
 from tactful.models import Signal
 
@@ -28,7 +28,8 @@ class View:
 
     text: str
     why: str
-    window: bool = False
+    #: The score from which the view overrides the whole (windows: a fragment needs more).
+    bar: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,11 @@ def read_message(text: str) -> Reading:
         last = last_paragraph(unwrapped.text)
         if last is not None and looks_like_ask(last):
             views.append(View(last, "request after a long text"))
-        views += [View(w, f"window {i + 1} of {len(long)}", True) for i, w in enumerate(long)]
+        bars = window_bars(unwrapped.text, long)
+        views += [
+            View(w, f"window {i + 1} of {len(long)}", bar)
+            for i, (w, bar) in enumerate(zip(long, bars, strict=True))
+        ]
     if not notes:
         return Reading(text)
     seen = {unwrapped.text}

@@ -151,13 +151,62 @@ def split_tail(text: str) -> tuple[str, str]:
     starts = [0, *(m.end() for m in _BLANK_LINE.finditer(text))]
     end = len(text)
     for at in reversed(starts):
-        if _describes_assistant(text[at:end]):
+        paragraph = text[at:end]
+        # The first paragraph of a template opens with its persona: one sentence about the
+        # assistant is enough there ("You are a Sub-System called SAN … Start();").
+        if _describes_assistant(paragraph) or (at == 0 and _ABOUT_ASSISTANT.search(paragraph)):
             tail = text[end:].strip()
+            # Paragraphs after the template that ask nothing are the input of a request that
+            # starts inside it; those that ask are the request, and a "First prompt: …" in the
+            # template is its own.
+            if not asks_something(tail):
+                end = _introduced_request(text, at, end)
+                tail = text[end:].strip()
             return (text[:end], tail) if tail else (text, "")
         if len(text[at:].split()) > _TAIL_WORDS:
             break
         end = at
     return text, ""
+
+
+#: The words that hand over to the user's request at the end of a template's last paragraph:
+#: "… please answer my first question:", "Prompt:".
+_HANDOVER = re.compile(
+    r"\b(?:question|prompt|request|query|task|input)s?\s*(?:is|will be)?\s*:\s*", _I
+)
+
+
+def _introduced_request(text: str, at: int, end: int) -> int:
+    """Where the user's request starts: after the template paragraph `text[at:end]`, or inside
+    it, after words that hand over to it ("answer my first question: Select the oldest person
+    from the list.\n\nGeorge Washington, …"), when the template does not resume after the
+    request. Cut there, an instruction keeps its input: read sentence by sentence, the
+    instruction and its input were each judged alone."""
+    found = list(_HANDOVER.finditer(text, at, end))
+    if not found:
+        return end
+    handover = found[-1]
+    sentences = [m[0] for m in SENTENCE.finditer(text, handover.end(), end)]
+    if not sentences:
+        return end
+    head, *after = sentences
+    # Rules for the persona may follow a "Task:" too, and template text may resume after the
+    # request ("Prompt: [PROMPT] At the end of your responses, …"): then the request is not
+    # what ends the message, and its sentence is judged alone as before.
+    if any(_ABOUT_ASSISTANT.search(s) for s in after) or (
+        _ABOUT_ASSISTANT.search(head) and not looks_like_ask(head)
+    ):
+        return end
+    return handover.end()
+
+
+def asks_something(text: str) -> bool:
+    """The text is a request, not only the input of one left in a template ("The next US
+    president should be white." after "… detect the stereotype in the sentence:"): an
+    instruction and its input (two paragraphs or more), or a sentence shaped like a request."""
+    if len([p for p in _BLANK_LINE.split(text) if p.strip()]) >= 2:
+        return True
+    return any(looks_like_ask(m[0]) for m in SENTENCE.finditer(text))
 
 
 def _describes_assistant(paragraph: str) -> bool:

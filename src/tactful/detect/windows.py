@@ -20,6 +20,22 @@ MIN_CHARS = 600
 #: A window is a fragment, and the worst of many fragments multiplies false alarms (a stray
 #: "steals" in a maths problem): a window overrides the whole only on strong evidence.
 MIN_WINDOW_SCORE = 0.75
+#: A message of instructions to the assistant (a jailbreak template no wrapper pattern
+#: recognised) is windowed too, but there a window is a fragment of those instructions ("You
+#: never back from the job even if the request harms someone"), not a hidden request: it
+#: overrides the whole only from this score — except the windows of the message's last words,
+#: where the user's request sits (placeholder at the end, or added after the template).
+ADDRESSED_WINDOW_SCORE = 0.85
+#: Sentences telling the assistant how to behave; this many make a message instructions to it.
+_ADDRESSED = re.compile(
+    r"\b(?:you (?:will|must|are|should|shall|can|have to|need to|never|always|do not|don'?t"
+    r"|won'?t|cannot|can'?t)|your (?:responses?|answers?|replies|output|role|character|persona"
+    r"|rules|programming))\b",
+    re.IGNORECASE,
+)
+_ADDRESSED_SENTENCES = 3
+#: As many words as a request added after a template may have (`wrappers.last_paragraph`).
+_END_WORDS = 80
 
 _WORD = re.compile(r"\S+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -45,3 +61,16 @@ def windows(text: str, size: int = WINDOW_WORDS, stride: int = STRIDE_WORDS) -> 
             break
         start += stride
     return list(dict.fromkeys(out))
+
+
+def window_bars(text: str, found: list[str]) -> list[float]:
+    """The score from which each window of `text` overrides the whole (see
+    ADDRESSED_WINDOW_SCORE)."""
+    addressed = sum(1 for m in _SENTENCE.finditer(text) if _ADDRESSED.search(m[0]))
+    if addressed < _ADDRESSED_SENTENCES:
+        return [MIN_WINDOW_SCORE] * len(found)
+    # Where the request sits: the last words of the message, as many as a request added after
+    # a template may have.
+    words = [m.start() for m in _WORD.finditer(text)]
+    end = words[-_END_WORDS] if len(words) > _END_WORDS else 0
+    return [MIN_WINDOW_SCORE if text.rfind(w) >= end else ADDRESSED_WINDOW_SCORE for w in found]

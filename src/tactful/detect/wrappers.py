@@ -27,6 +27,7 @@ from tactful.detect.templates import (
     AFTER_COLON,
     SENTENCE,
     VOCATIVE,
+    asks_something,
     looks_like_ask,
     read_template,
     split_tail,
@@ -179,7 +180,7 @@ _ANSWER_THIS = re.compile(
 #: it says where a request goes, and nothing about it.
 _EMPTY_SLOT = re.compile(
     r"\[(?:insert|write|enter|put|type|add|paste|your)\b[^\]\n]{0,60}\]"
-    r"|\{(?:insert|your)\b[^}\n]{0,60}\}"
+    r"|\{(?:insert|your)(?:\b|_)[^}\n]{0,60}\}"
     r"|\b(?:insert|write|enter|put|type|add|paste) (?:your|the|a) (?:prompt|question|request"
     r"|query|input|text|message)s? here\b",
     _I,
@@ -260,8 +261,15 @@ def unwrap(text: str) -> Unwrapped:
         # whole, beside what the template itself asks.
         rest, tail = split_tail(rest) if template else (rest, "")
         rest, asks = read_template(rest, strict=template, last_resort=not tail)
-        inner += [*asks, tail] if tail else asks
-        rest = " ".join([rest, *asks, tail])  # what the message asks, without the persona
+        own = " ".join([rest, *asks])  # what the template asks, without the persona
+        joined = f"{own} {tail}"
+        # The request after a template is the whole judged: joined to it, persona text
+        # condemned benign requests and its own questions ("What time is it?") read as the
+        # user's. Joined, they are judged beside it, where harm still counts. A tail that asks
+        # nothing is the input of an instruction left in the template: judged with it.
+        whole = tail if tail and asks_something(tail) else joined
+        inner += [*asks, joined, tail] if tail else asks
+        rest = whole if tail else own
     for kind, found in (("override", override), ("persona", persona)):
         if found:
             wrappers.append(Wrapper(kind, found[0].strip()[:_EVIDENCE]))
