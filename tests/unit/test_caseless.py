@@ -55,7 +55,7 @@ def _patterns() -> list[Caseless]:
     out = [p for c in every for p in (c.pattern, c.gate) if p is not None]
     out += [v for v in vars(grade_cues).values() if isinstance(v, Caseless)]
     for detector in Engine.default()._part_detectors:
-        for *_, patterns in getattr(detector, "_compiled", []):
+        for *_, patterns in getattr(getattr(detector, "_sets", detector), "_compiled", []):
             out.extend(patterns)
     return out
 
