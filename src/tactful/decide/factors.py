@@ -136,7 +136,8 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
     # A category the policy's own patterns named outranks one the classifier only leans towards.
     # So does one whose note patterns it matches ("I don't want to wake up tomorrow" is about
     # self-harm, whatever violence the classifier hears in it); the score is not changed.
-    noted = {s.category for s in signals if s.name == "note_pattern"}
+    # In signal order (a set's order changes between processes with string hashing).
+    noted = dict.fromkeys(s.category for s in signals if s.name == "note_pattern" and s.category)
     ranked = sorted(
         strength.items(), key=lambda kv: (kv[0] not in pattern_hits, kv[0] not in noted, -kv[1])
     )
@@ -169,7 +170,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         asks_why=any(s.name == "asks_why" for s in signals),
         asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
         asks_judgement=any(s.name == "asks_judgement" for s in signals),
-        note_hits=tuple(c for c in noted if c is not None),
+        note_hits=tuple(noted),
         cautions=tuple(
             dict.fromkeys(
                 s.name.removeprefix(CAUTION) for s in signals if s.name.startswith(CAUTION)
