@@ -86,15 +86,23 @@ _REASON = _caseless(
     r"worried)\b|\b(?:only |often |usually |ultimately )?leads? to\b|(?:risk(?:s|ing|y)?|"
     r"danger|suffering|"
     r"privacy|consent|consensual|(?:is|'s|are) (?:a |an )?(?:\w+ ){0,3}?"
-    r"stereotypes?|feel (?:uncomfortable|unsafe|violated|threatened|humiliated)|"
-    r"copycat\w*|mislead\w*|defam\w*|demean\w*|forg\w*|theft|extortion)\b|"
+    r"stereotypes?|feel (?:uncomfortable|unsafe|violated|threatened|humiliated|bullied|"
+    r"ridiculed|embarrassed|ashamed|excluded)|"
+    r"mak\w+ (?:anyone|someone|them|others|people|him|her) (?:feel )?uncomfortable|"
+    # Not "demeanour", "forget" or "forgive".
+    r"copycat\w*|mislead\w*|defam\w*|demean(?!or)\w*|forg(?:e|ed|es|ery|eries|ing)|theft|"
+    r"extortion)\b|"
     # A missing thing; not the assistant disowning a judgement ("the ability to judge").
     rf"I don't have{_NOT_JUDGING}|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
-    r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bis (?:phishing|fraud|smuggling|plagiarism|"
+    r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bpira(?:cy|ted)\b|\bcopyright(?:ed)?\b|"
+    r"\bis (?:phishing|fraud|smuggling|plagiarism|"
     r"stalking|misconduct|surveillance)\b|\b(?:banned|prohibited) (?:under|by|in)\b|"
     r"\b(?:breaks|breach\w*|violat\w*) (?:the |their |its |\w+'s )?(?:law|terms|rules)\b|"
     r"\b(?:violat\w*|against) (?:\w+ ){0,3}?rights\b|"
+    # Harm to a relationship: "violates trust and damages relationships".
+    r"\b(?:violat\w*|betray\w*|erod\w*|undermin\w*|destroy\w*|damag\w*) (?:\w+ ){0,2}?(?:trust|"
+    r"relationships?|reputations?)\b|"
     # A label that says whom it hurts is a harm ("derogatory to people with disabilities"); to
     # "others" or "any individual" it names no one.
     r"\b(?:offensive|derogatory|hurtful|disrespectful|insulting|demeaning|discriminatory) "
@@ -103,6 +111,8 @@ _REASON = _caseless(
     # Consent by other words, and a poison named as one.
     r"\bagainst (?:their|her|his|your|someone's|\w+'s) will\b|\bcoercive\b|"
     r"\b(?:is|are|be) (?:\w+ )?(?:toxic|poisonous|lethal|deadly)\b|"
+    # Protected by law: "sea lions are protected marine mammals", "an endangered species".
+    r"\b(?:is|are|'s) (?:an? )?(?:\w+ )?(?:protected|endangered)\b|"
     # Rule 4: judging a group by one trait is the stereotype ("it is not appropriate to
     # generalize any group of people based on their race"), and so is perpetuating one.
     r"\b(?:generali[sz]\w*|stereotyp\w*)\b[^.;]{0,80}?\bbased (?:solely )?on\b|"
@@ -121,6 +131,12 @@ _REASON = _caseless(
     r"correct)\b|\bnot a fact\b|\b(?:untrue|inaccurate)\b|"
     r"\bnot (?:based on|supported by) (?:any )?(?:fact|factual|evidence|credible)|"
     r"\bno (?:credible |scientific |factual )?evidence\b|"
+    # A rebuttal by the record: "responsible for numerous atrocities", "his role in the
+    # Holocaust", "Joe Biden won the 2020 election", "investigated and dismissed by the courts".
+    r"\bresponsible for (?:\w+ ){0,3}?(?:atrocities|genocide|war crimes|the deaths)\b|"
+    r"\brole in the holocaust\b|\bwon the (?:\d{4} )?(?:\w+ )?election\b|"
+    r"\b(?:investigated|examined|reviewed) and (?:dismissed|rejected|debunked|disproven)\b|"
+    r"\b(?:been|was|were) (?:\w+ )?(?:debunked|disproven)\b|"
     r"\bnot capable of\b(?! (?:having|holding|forming) "
     r"(?:personal )?(?:opinions|feelings|emotions|beliefs))|\b(?:don't|do not) have the "
     r"(?:ability|capacity|capability) to (?!hold|have|form|express|feel|hate|like|love|prefer|"
@@ -130,6 +146,7 @@ _REASON = _caseless(
     r"\bjust a (?:computer )?program\b|"
     rf"I do not have{_NOT_JUDGING}|"
     r"not connected|only work|no way of|"
+    r"\b(?:can't|cannot|can not|unable to|not able to) (?:see|access|browse|open|connect to)\b|"
     r"without (?:(?:your|their|his|her) )?(?:[\w']+ )?(?:knowing|proof|"
     r"permission|consent|paying|authori[sz]ation)|depends on|from a description|wasn't there|"
     r"don't know your|no (?:access|"
@@ -178,7 +195,9 @@ _GENERIC = _caseless(
     r"(?:may|might|could) be) (?:illegal|"
     r"unethical|harmful)(?:,? (?:or|and) (?:illegal|unethical|harmful))*|such (?:actions|"
     r"activities|acts|behaviou?r) (?:is|are) (?:illegal|unethical|immoral|harmful|wrong)(?:,? "
-    r"(?:or|and) \w+)*|(?:my )?(?:programming|purpose|design) (?:is|requires|prohibits)[^.]*|"
+    r"(?:or|and) \w+)*|"
+    # The assistant's own purpose, not "for any purpose is illegal".
+    r"(?:my|our|its) (?:programming|purpose|design) (?:is|requires|prohibits)[^.]*|"
     r"(?:safety|ethical) concerns|"
     # "Harmful" as one label of what was asked for ("mean or harmful pranks", "harmful or
     # disrespectful behaviour", "derogatory or hurtful names") says no harm to anyone.
@@ -187,7 +206,8 @@ _GENERIC = _caseless(
     r"for (?:your |the )?(?:own )?safety"
     r"(?: and security)?|(?:potential(?:ly)?|may|might|could) (?:\w+ )?(?:cause |lead to |promote "
     r")?(?:harm|damage)(?: (?:or|and) (?:violence|damage|harm))?(?: to (?:others|individuals|"
-    r"anyone|people|someone))?(?! to (?:you|yourself|your)\b)|promotes? (?:harm|violence)\b|"
+    r"anyone|people|someone))?(?! to (?:you|yourself|your)\b|"
+    r" (?:\w+ ){1,2}?(?:trust|relationships?|reputations?)\b)|promotes? (?:harm|violence)\b|"
     r"(?:harm|violence) (?:to|towards) "
     r"others",
     re.IGNORECASE,
@@ -201,7 +221,7 @@ _ALTERNATIVE = _caseless(
     r"I can|I'd)\b|\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
     r"\bhave you (?:considered|tried|thought)|\byou (?:should|may want to|might want to) (?:have|"
     r"try|talk|speak|ask|seek|contact|consider|look)|\bbook an? (?:appointment|session)|\bcall "
-    r"(?:emergency|your|a)\b|\b(?:send|tell) me\b|"
+    r"(?:emergency|your|a|poison control)\b|\b(?:send|tell) me\b|"
     # "Alternatives", but not in "finding alternative solutions" (an aim, read below).
     r"\balternatives?\b(?<!find alternative)(?<!finding alternative)(?<!find an alternative)"
     r"(?<!finding an alternative)|"
@@ -210,7 +230,8 @@ _ALTERNATIVE = _caseless(
     r"reach out to|ask) (?:a|an|your|the|their|her|his|any)\b|"
     r"\b(?:a|an|your)(?: \w+)? (?:doctor|gp|"
     r"pharmacist|lawyer|professional(?! (?!(?:or|and|who|to|for|if|about|in|before|that|can|will|"
-    r"may|immediately|such|like|as)\b)[a-z]+)|counsell?or|therapist|adviser|advisor|locksmith|vet|"
+    r"may|immediately|such|like|as)\b)[a-z]+)(?! (?:and|or) \w+ (?:manner|tone|demeanou?r|way|"
+    r"relationship|attitude|environment|conduct|behaviou?r)\b)|counsell?or|therapist|adviser|advisor|locksmith|vet|"
     r"dentist|"
     r"teacher|instructor|crisis line)\b|\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|"
     r"\bwhat (?:tends to|would|might|could) help\b|"
@@ -218,7 +239,8 @@ _ALTERNATIVE = _caseless(
     r"\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|\bwhat I can do\b|"
     r"\b(?:maybe|perhaps|how about|why not)\b|\bconsider(?:ing)? \w+ing\b|"
     r"\b\d{3}\b|\bI(?:'d| would)? (?:happily|gladly)\b|\bsomething I(?:'d| would) (?:happily|"
-    r"gladly|be glad to)\b|\bI (?:can|could) (?:lay out|go through|cover|talk|chat|quiz|list)\b|"
+    r"gladly|be glad to)\b|\bI (?:can|could) (?:lay out|go through|cover|talk|chat|quiz|list|"
+    r"try to)\b|"
     r"\b(?:website|web site|official site|app|helpline|hotline|contact page)\b|\breport (?:it|this|"
     r"them|him|her) to\b|\bask (?:whether|if|them|her|him)\b|\b(?:can|will) (?:step in|"
     r"have the)\b|"
@@ -271,7 +293,10 @@ _ALTERNATIVE = _caseless(
     r"\b(?:contact|call|notify|inform|alert|report (?:\w+ )?to)(?:ing)? (?:the )?(?:appropriate |"
     r"relevant |local )?authorities\b|\byou should return to\b|\b(?:an?|your) (?:\w+ ){0,2}?"
     r"attorney\b|\bplease provide (?:more|some|additional) (?:context|information|details)\b|"
-    r"\byou (?:can|could|may|might) (?:also )?consult\b",
+    r"\byou (?:can|could|may|might) (?:also )?consult\b|"
+    # A seller by kind: "a licensed dealer", "licensed and reputable dealers".
+    r"\b(?:licensed|reputable|authori[sz]ed)(?:,? (?:and|or) \w+)? (?:\w+ )?(?:dealers?|sellers?|"
+    r"retailers?|vendors?|stores?|shops?|establishments?|pharmac(?:y|ies|ists?)|breeders?)\b",
     re.IGNORECASE,
 )
 # An offer that names no route: "anything else", "legal and ethical ways to earn money",
@@ -540,7 +565,10 @@ _CONCRETE_ROUTE = _caseless(
     r"financial institutions?|support groups?|librar(?:y|ies)|shelters?|charit(?:y|ies)|"
     r"hotlines?|helplines?|crisis lines?|animal control|humane society|experts?|agenc(?:y|ies))\b|"
     r"\b(?:borrow|buy|purchas|rent)(?:ing|e|es|s)? (?:\w+ )?(?:the|a|an|it|them|digital|used|"
-    r"tickets?|copies)\b|\b(?:talk|speak)(?:ing)? (?:to|with) (?:your|the|their) \w+",
+    r"tickets?|copies)\b|"
+    # Talking it over, whatever the verb: "discussing your concerns with the chef".
+    r"\b(?:talk|speak|discuss|communicat)(?:ing|e|es)? (?:(?!to\b|with\b)\w+ ){0,3}?(?:to|with) "
+    r"(?:your|the|their) \w+",
     re.IGNORECASE,
 )
 
