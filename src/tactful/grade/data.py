@@ -76,6 +76,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_twelfth.jsonl",
     "response_labels_stl_thirteenth.jsonl",
     "response_labels_stl_fourteenth.jsonl",
+    "response_labels_stl_fifteenth.jsonl",
 )
 
 

@@ -23,8 +23,9 @@ from tactful.grade.train import evaluate, fit
 #: rubric while the fifth round tuned the checks on the other twelve, was its held-out measure
 #: and tuned session 9's round. The twelfth and thirteenth, labelled blind from the same frozen
 #: rubric during that round, were measured once held out and tuned session 9's second round;
-#: "held_out" is the fourteenth, labelled blind during that round. The levels of the sixth to
-#: fourteenth sets are read only by this measure.
+#: the fourteenth, labelled blind during that round, tuned session 10's. "held_out" is the
+#: fifteenth, labelled blind during session 10's round. The levels of the sixth to fifteenth
+#: sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -41,7 +42,8 @@ QUALITY_SETS = {
     "tuned_on_stl_eleventh": "refusal_quality_eleventh.jsonl",
     "tuned_on_stl_twelfth": "refusal_quality_twelfth.jsonl",
     "tuned_on_stl_thirteenth": "refusal_quality_thirteenth.jsonl",
-    "held_out": "refusal_quality_fourteenth.jsonl",
+    "tuned_on_stl_fourteenth": "refusal_quality_fourteenth.jsonl",
+    "held_out": "refusal_quality_fifteenth.jsonl",
 }
 
 
