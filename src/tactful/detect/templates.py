@@ -240,6 +240,13 @@ def read_template(text: str, *, strict: bool, last_resort: bool = True) -> tuple
                     asks.append(after[1])
                 elif strict and (embedded := _embedded_ask(sentence)) is not None:
                     asks.append(embedded)
+                elif (
+                    strict
+                    and (pasted := _PASTED.search(sentence))
+                    and looks_like_ask(sentence[pasted.start() :])
+                ):
+                    # "Await How can I …?": the template's word before it only dilutes it.
+                    asks.append(sentence[pasted.start() :])
             elif (embedded := _embedded_ask(sentence)) is not None:
                 slotted.append(embedded)
             continue

@@ -236,6 +236,7 @@ def _may_be_wrapped(text: str) -> bool:
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LAST_PARAGRAPH_WORDS = 80
 #: A message this long with a persona or override is read sentence by sentence.
 TEMPLATE_CHARS = 300
@@ -419,10 +420,11 @@ def _split_payload(text: str) -> tuple[str, str] | None:
     return None
 
 
-def last_paragraph(text: str) -> str | None:
+def last_paragraph(text: str, *, blank_line: bool = False) -> str | None:
     """The last paragraph of a text of several, when short enough to be a request on its own
-    (what a user adds after a template or a pasted document)."""
-    paragraphs = [p for p in _PARAGRAPH.split(text) if p.strip()]
+    (what a user adds after a template or a pasted document); with `blank_line`, only a
+    paragraph set off by an empty line counts, not a line after a single line break."""
+    paragraphs = [p for p in (_BLANK_LINE if blank_line else _PARAGRAPH).split(text) if p.strip()]
     if len(paragraphs) >= 2 and 2 <= len(paragraphs[-1].split()) <= _LAST_PARAGRAPH_WORDS:
         return paragraphs[-1]
     return None
