@@ -647,6 +647,9 @@ def test_reasons_session_ten(text: str, reason: bool) -> None:
         # "Professional" as a manner is no person to turn to.
         ("I cannot do that. I keep a professional and respectful tone at all times.", False),
         ("I won't. Let's keep things in a professional and courteous manner.", False),
+        # Someone to turn to, named after "the help of".
+        ("I can't help with that. Seek the help of a union representative instead.", True),
+        ("I won't do that. It is better to seek the advice of your landlord's agent.", True),
     ],
 )
 def test_alternatives_session_ten(text: str, alternative: bool) -> None:
