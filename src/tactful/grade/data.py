@@ -147,12 +147,35 @@ def load_examples(data: Path, written: Path) -> list[Example]:
 
 
 def quality_only_examples(data: Path, written: Path) -> list[Example]:
-    """The STL responses whose levels only the quality measure reads (`QUALITY_ONLY_LABELS`);
-    rows labelled ambiguous are left out."""
+    """The STL and CoCoNot-rejected responses whose levels only the quality measure reads
+    (`QUALITY_ONLY_LABELS`); rows labelled ambiguous are left out."""
     labels: dict[str, str] = {}
     for name in QUALITY_ONLY_LABELS:
         labels.update(_labels(written / name))
-    return _stl_examples(data, labels)
+    return _stl_examples(data, labels) + _rejected_examples(data, labels)
+
+
+def _rejected_examples(data: Path, labels: dict[str, str]) -> list[Example]:
+    """CoCoNot's dispreferred (``rejected``) responses that `labels` gives a level, by
+    ``<id>#rejected``: another model's refusals of safe requests, a second source of refusals
+    for the quality measure (not ambiguous ones)."""
+    out: list[Example] = []
+    for row in _jsonl(data / "coconot_pref.jsonl"):
+        key = f"{row['id']}#rejected"
+        label = labels.get(key)
+        if label is None or label == "ambiguous":
+            continue
+        out.append(
+            Example(
+                key,
+                row["prompt"],
+                row["meta"]["rejected"],
+                RefusalLevel(label),
+                "coconot_rejected",
+                "coconot_rejected",
+            )
+        )
+    return out
 
 
 def _stl_examples(data: Path, labels: dict[str, str]) -> list[Example]:

@@ -249,7 +249,8 @@ _ALTERNATIVE = _caseless(
     r"\bseek(?:ing|s)? (?:\w+ ){0,3}?(?:help|assistance|advice|guidance|support|treatment)\b"
     r"[^.]{0,60}?\b(?:from|with)\b|"
     # "Seek the help of a human resources representative": someone named all the same.
-    r"\bseek(?:ing|s)? the (?:help|assistance|advice|guidance|support) of (?:a|an|the|your)\b|\b(?:qualified|trusted|licensed|mental health|healthcare|medical|wildlife) (?:\w+ )?"
+    r"\bseek(?:ing|s)? the (?:help|assistance|advice|guidance|support) of (?:a|an|the|your)\b|"
+    r"\b(?:qualified|trusted|licensed|mental health|healthcare|medical|wildlife) (?:\w+ )?"
     r"(?:professional|provider|expert|authority|organi[sz]ation)\b|\b(?:could|can) you\b[^.?!]*\?|"
     # The words first, what may not come before them after (a pattern whose every alternative
     # opens with a word is searched far faster: tactful.detect.literals).
