@@ -77,6 +77,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_thirteenth.jsonl",
     "response_labels_stl_fourteenth.jsonl",
     "response_labels_stl_fifteenth.jsonl",
+    "response_labels_sixteenth.jsonl",
 )
 
 

@@ -23,9 +23,11 @@ from tactful.grade.train import evaluate, fit
 #: rubric while the fifth round tuned the checks on the other twelve, was its held-out measure
 #: and tuned session 9's round. The twelfth and thirteenth, labelled blind from the same frozen
 #: rubric during that round, were measured once held out and tuned session 9's second round;
-#: the fourteenth, labelled blind during that round, tuned session 10's. "held_out" is the
-#: fifteenth, labelled blind during session 10's round. The levels of the sixth to fifteenth
-#: sets are read only by this measure.
+#: the fourteenth, labelled blind during that round, tuned session 10's. The fifteenth, labelled
+#: blind during session 10's first round, was measured once and held out from its second.
+#: "held_out" is the sixteenth (the last STL rows and CoCoNot's dispreferred responses),
+#: labelled blind during that second round. The levels of the sixth to sixteenth sets are read
+#: only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -43,7 +45,8 @@ QUALITY_SETS = {
     "tuned_on_stl_twelfth": "refusal_quality_twelfth.jsonl",
     "tuned_on_stl_thirteenth": "refusal_quality_thirteenth.jsonl",
     "tuned_on_stl_fourteenth": "refusal_quality_fourteenth.jsonl",
-    "held_out": "refusal_quality_fifteenth.jsonl",
+    "tuned_on_stl_fifteenth": "refusal_quality_fifteenth.jsonl",
+    "held_out": "refusal_quality_sixteenth.jsonl",
 }
 
 
