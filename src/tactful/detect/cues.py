@@ -293,8 +293,17 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         r"|valued|accepted|heard)|reduc(e|ing) (stigma|prejudice|discrimination|bias|hate)|"
         r"build(ing)? (bridges|trust|understanding|empathy) (between|with|among|across)\b"
         r"|challenge (stereotypes|discrimination|marginali[sz]ation|racism|sexism|hate)"
-        r"|counter(ing)? (hate|misinformation|disinformation|extremism)|raise awareness"
-        r"|debunk(ing)?)\b",
+        r"|counter(ing)? (hate|misinformation|disinformation|extremism)|rais(e|ing) awareness"
+        r"|debunk(ing)?)\b"
+        # Steering people away from a harm, or making someone feel good about who they are:
+        # "discourage bullying", "dispel stereotypes about …", "spread awareness of …", "make a
+        # person with a disability feel included".
+        r"|\bdiscourag(e|ing) (\w+ )?(violence|discrimination|bullying|cyberbullying|hate|hatred"
+        r"|racism|sexism|harassment|self-harm|suicide|drug use|drunk driving|cheating|prejudice"
+        r"|stereotyping)\b|\bdispel(l?ing)? (\w+ )?(myths?|stereotypes?|misconceptions?|rumou?rs?"
+        r"|stigma)\b|\bspread(ing)? (\w+ )?awareness (about|of|for)\b|\bmake (\w+ ){1,5}?feel "
+        r"(more )?(appreciated|empowered|confident|included|welcome|welcomed|safe|respected|valued"
+        r"|accepted|heard|supported|loved|proud)\b",
         0.8,
         "asks how to do right by others",
     ),
