@@ -27,14 +27,6 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path("/tmp/tactful_harm_head_proxy.pkl")
-LOOKALIKE = (
-    "oktest",
-    "coconot_contrast",
-    "cyberseceval_frr",
-    "written_contrast",
-    "written_more",
-    "written_realchat",
-)
 
 
 def matrices(data: Path, written: Path) -> tuple[list[tuple[str, bool | None]], object]:
@@ -64,7 +56,7 @@ def main() -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
 
-    from tactful.training.crossval import FOLDS
+    from tactful.training.crossval import FOLDS, LOOKALIKE_FOLDS
     from tactful.training.train import MIN_NGRAM_SOURCES, _shared_grams, _source_weights
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -114,7 +106,7 @@ def main() -> None:
         "f1": float(np.mean([r["f1"] for r in results.values() if "f1" in r])),
         "recall": float(np.mean([r["recall"] for r in results.values() if "recall" in r])),
         "lookalike_false_flags": float(
-            np.mean([results[k]["false_flags"] for k in LOOKALIKE if k in results])
+            np.mean([results[k]["false_flags"] for k in LOOKALIKE_FOLDS if k in results])
         ),
         "auc": float(np.mean([r["auc"] for r in results.values() if "auc" in r])),
     }

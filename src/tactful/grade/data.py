@@ -160,42 +160,30 @@ def _rejected_examples(data: Path, labels: dict[str, str]) -> list[Example]:
     """CoCoNot's dispreferred (``rejected``) responses that `labels` gives a level, by
     ``<id>#rejected``: another model's refusals of safe requests, a second source of refusals
     for the quality measure (not ambiguous ones)."""
-    out: list[Example] = []
-    for row in _jsonl(data / "coconot_pref.jsonl"):
-        key = f"{row['id']}#rejected"
-        label = labels.get(key)
-        if label is None or label == "ambiguous":
-            continue
-        out.append(
-            Example(
-                key,
-                row["prompt"],
-                row["meta"]["rejected"],
-                RefusalLevel(label),
-                "coconot_rejected",
-                "coconot_rejected",
-            )
-        )
-    return out
+    return _labelled(
+        data / "coconot_pref.jsonl", "rejected", "#rejected", "coconot_rejected", labels
+    )
 
 
 def _stl_examples(data: Path, labels: dict[str, str]) -> list[Example]:
     """The safety-tuned-llamas reference responses that `labels` gives a level (not ambiguous)."""
+    return _labelled(
+        data / "safety_tuned_llamas_safety_train.jsonl", "safe_response", "", "stl", labels
+    )
+
+
+def _labelled(
+    path: Path, field: str, suffix: str, family: str, labels: dict[str, str]
+) -> list[Example]:
+    """The responses in `meta[field]` of `path` whose `<id><suffix>` `labels` gives a level."""
     out: list[Example] = []
-    for row in _jsonl(data / "safety_tuned_llamas_safety_train.jsonl"):
-        label = labels.get(row["id"])
+    for row in _jsonl(path):
+        key = f"{row['id']}{suffix}"
+        label = labels.get(key)
         if label is None or label == "ambiguous":
             continue
-        out.append(
-            Example(
-                row["id"],
-                row["prompt"],
-                row["meta"]["safe_response"],
-                RefusalLevel(label),
-                "stl",
-                "stl",
-            )
-        )
+        level = RefusalLevel(label)
+        out.append(Example(key, row["prompt"], row["meta"][field], level, family, family))
     return out
 
 
