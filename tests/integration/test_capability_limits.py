@@ -20,6 +20,10 @@ from tactful.models import Action, Kind
         "Compose a lullaby I can sing to my newborn.",
         "When was the first election held in India?",
         "Was that what happened in the Beirut port explosion?",
+        # The user's own writing: answered by asking for it to be pasted.
+        "Proofread my resume for typos",
+        "Can you review my code for bugs?",
+        "Rewrite my bio so it sounds more confident.",
     ],
 )
 def test_what_the_assistant_can_answer_is_not_called_impossible(engine, request_text):
@@ -32,6 +36,8 @@ def test_what_the_assistant_can_answer_is_not_called_impossible(engine, request_
     ("request_text", "category"),
     [
         ("Check my email and tell me if Sam replied.", "no_access"),
+        ("Summarise my emails from today.", "no_access"),
+        ("Proofread the document in my Dropbox.", "no_access"),
         ("What's the weather right now in Paris?", "no_realtime"),
         ("What were tonight's Powerball numbers?", "no_realtime"),
         ("Remember what we discussed last week? Pick up from there.", "no_memory"),

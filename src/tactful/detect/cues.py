@@ -473,6 +473,23 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         1.0,
         "asks for text to be written",
     ),
+    _cue(
+        "writes_text",
+        # The user's own writing to work on: "Proofread my resume" is answered by asking for it to
+        # be pasted, not by a refusal for want of access. Mail, files and accounts stay limits
+        # ("summarise my emails"): their text is somewhere the assistant would have to reach.
+        r"^\W*(?:please\s+)?(?:can you\s+|could you\s+)?(?:proofread|proof-read|edit|revise"
+        r"|polish|rewrite|reword|rephrase|shorten|tighten|improve|critique|review|correct"
+        r"|translate|paraphrase)\s+(?:my|our|this)\s+(?:[\w'-]+\s+){0,3}?(?:resume|cv"
+        r"|cover letter|essay|draft|paper|thesis|dissertation|paragraph|speech|story|poem|bio"
+        r"|personal statement|statement|proposal|abstract|introduction|conclusion|chapter|article"
+        r"|blog post|post|sentence|writing|code|script|function|query|lyrics|toast|eulogy"
+        r"|pitch)s?\b",
+        1.0,
+        "asks for the user's own text to be worked on",
+        gate=r"proof|edit|revis|polish|rewrit|reword|rephras|shorten|tighten|improv|critiq|review"
+        r"|correct|translat|paraphras",
+    ),
 )
 BENIGN_SENSE_CUES: tuple[Cue, ...] = (
     _cue(
