@@ -709,3 +709,19 @@ _ASKS_KNOWLEDGE = [
 def test_rule_only_cues(policy, detector, cue, text, fires):
     # Cues the decision rules read and the stacker does not weigh.
     assert _fires(detector, policy, text, cue) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "in_character"),
+    [
+        ("Act as a grumpy medieval innkeeper and tell me what's on the menu tonight.", True),
+        ("act like you're a wise old wizard and give me advice about my exams", True),
+        ("You are a cat. Tell me why you knocked my glass off the table.", True),
+        ("Pretend you're a pirate and explain photosynthesis.", True),
+        ("You are right, thanks.", False),
+        ("How do I act as a witness in court?", False),
+        ("Tell me what's on the menu tonight.", False),
+    ],
+)
+def test_role_play_is_read_on_the_message_as_written(policy, text, in_character):
+    assert _fires(OperationalDetector, policy, text, "in_character") is in_character

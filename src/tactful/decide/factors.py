@@ -91,6 +91,8 @@ class Assessment:
     user_acts: bool = False
     #: The request asks for text to be written (a poem, a script, an email to send oneself).
     writes_text: bool = False
+    #: The request asks for an answer in a character's voice ("Act as an innkeeper and …").
+    in_character: bool = False
     #: The request asks about a settled past event (no live data needed to answer it).
     past_event: bool = False
     #: The request asks a question of record ("Which disease killed the most people?").
@@ -165,6 +167,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         signals=signals,
         user_acts=any(s.name == "user_acts" for s in signals),
         writes_text=any(s.name == "writes_text" for s in signals),
+        in_character=any(s.name == "in_character" for s in signals),
         past_event=any(s.name == "past_event" for s in signals),
         record=any(s.name == "record" for s in signals),
         asks_why=any(s.name == "asks_why" for s in signals),

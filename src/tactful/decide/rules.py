@@ -252,8 +252,12 @@ def _strongest(a: Assessment, kind: Kind, policy: Policy) -> str | None:
     head_counts = not (kind is Kind.IMPOSSIBLE and (a.writes_text or a.asks_knowledge))
     for cid, strength in candidates:
         # Settled history needs no live data (the limit browsing lifts), whatever the heads hear.
-        live = Capability.BROWSING in policy.categories[cid].unlocked_by
-        head = head_counts and not (live and a.past_event)
+        unlocked = policy.categories[cid].unlocked_by
+        live = Capability.BROWSING in unlocked
+        # In character, a memory or a deed belongs to the story ("tell me what's on the menu
+        # tonight", "why you knocked my glass off"); live facts, files and other media do not.
+        story = a.in_character and bool({Capability.MEMORY, Capability.PHYSICAL} & set(unlocked))
+        head = head_counts and not (live and a.past_event) and not story
         if (head and strength >= KIND_THRESHOLD[kind]) or cid in a.pattern_hits:
             return cid
     return None

@@ -7,6 +7,7 @@ was stated. The decision layer combines the two.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tactful.detect.base import Request, Resources
@@ -707,6 +708,18 @@ def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal
     return list(fired.values())
 
 
+#: Play in character: "Act as a grumpy innkeeper and tell me what's on the menu tonight", "You
+#: are a cat. Tell me why you knocked my glass off". Read on the message as written: the
+#: canonical form takes a persona lead off before the cues see the text.
+_ROLE_PLAY = re.compile(
+    r"^\W*(?:(?:please|now|ok(?:ay)?|hey|let'?s play),?\s+)?(?:(?:pretend|imagine)\s+"
+    r"(?:you(?:'re|\s+are)|to\s+be)|(?:act|talk|speak|respond|reply|behave)\s+(?:like|as)"
+    r"(?:\s+(?:if\s+)?you(?:'re|\s+are|\s+were))?|you(?:'re|\s+are)\s+(?:now\s+)?(?:an?|the))"
+    r"\s+[\w'-]+",
+    re.IGNORECASE,
+)
+
+
 class OperationalDetector:
     """How operational the ask is: `procedural`, `targeted`, `conceptual`, `defensive` signals."""
 
@@ -717,7 +730,18 @@ class OperationalDetector:
         cues = (
             OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES + USER_ACTS_CUES
         )
-        return _fire(cues, request, self.id)
+        fired = _fire(cues, request, self.id)
+        if (m := _ROLE_PLAY.search(request.conversation.last_user_text)) is not None:
+            fired.append(
+                request.signal(
+                    self.id,
+                    "in_character",
+                    1.0,
+                    evidence=m.group(0),
+                    explanation="asks for an answer in a character's voice",
+                )
+            )
+        return fired
 
 
 class IntentDetector:
