@@ -153,7 +153,9 @@ def quality_only_examples(data: Path, written: Path) -> list[Example]:
     labels: dict[str, str] = {}
     for name in QUALITY_ONLY_LABELS:
         labels.update(_labels(written / name))
-    return _stl_examples(data, labels) + _rejected_examples(data, labels)
+    return (
+        _stl_examples(data, labels) + _rejected_examples(data, labels) + _hh_examples(data, labels)
+    )
 
 
 def _rejected_examples(data: Path, labels: dict[str, str]) -> list[Example]:
@@ -163,6 +165,32 @@ def _rejected_examples(data: Path, labels: dict[str, str]) -> list[Example]:
     return _labelled(
         data / "coconot_pref.jsonl", "rejected", "#rejected", "coconot_rejected", labels
     )
+
+
+def _hh_examples(data: Path, labels: dict[str, str]) -> list[Example]:
+    """The last assistant turns of HH-RLHF harmless-base ``chosen`` transcripts that `labels`
+    gives a level, by ``<id>#chosen``: an early RLHF assistant's terse declines and questions
+    back, a third source of refusals for the quality measure. The prompt is the last human turn."""
+    out: list[Example] = []
+    path = data / "hh_harmless_base_test.jsonl"
+    if not any(key.endswith("#chosen") for key in labels):
+        return out  # the file is large; read it only when some label needs it
+    for row in _jsonl(path):
+        key = f"{row['id']}#chosen"
+        label = labels.get(key)
+        if label is None or label == "ambiguous":
+            continue
+        prompt, response = last_exchange(row["meta"]["chosen"])
+        out.append(Example(key, prompt, response, RefusalLevel(label), "hh", "hh"))
+    return out
+
+
+def last_exchange(transcript: str) -> tuple[str, str]:
+    """The last human turn and the assistant's answer to it in an HH-RLHF transcript
+    ("\n\nHuman: …\n\nAssistant: …", repeated)."""
+    head, _, response = transcript.rpartition("\n\nAssistant: ")
+    prompt = head.rpartition("\n\nHuman: ")[2]
+    return prompt.strip(), response.strip()
 
 
 def _stl_examples(data: Path, labels: dict[str, str]) -> list[Example]:
