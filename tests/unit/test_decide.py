@@ -133,7 +133,12 @@ def test_lowered_bar_of_a_critical_category_is_for_operational_asks(policy):
 
 def test_a_why_question_about_settled_history_of_moderate_harm_needs_a_sure_model(policy):
     # With the identity stacker the conceptual cue takes 0.7 off the logit: harm 0.85 → ~0.74.
-    why = [_s("harm", 0.85), _s("category", 0.9, "hate_harassment"), _s("conceptual", 0.7)]
+    why = [
+        _s("harm", 0.85),
+        _s("category", 0.9, "hate_harassment"),
+        _s("conceptual", 0.7),
+        _s("generalises", 1.0),
+    ]
     assert _decide(policy, why).flagged  # "Why do they target Jewish people?"
     assert not _decide(policy, [*why, _s("past_event", 1.0)]).flagged  # "Why did the Nazis …"
     # High or critical harm keeps its bar: a past-tense recipe is still a recipe.
@@ -190,8 +195,31 @@ def test_a_why_question_about_high_harm_asks_for_reasons(policy):
     # Not when it also asks how, nor for moderate harm, where a why can be the harm itself.
     how = [*about, _s("asks_why", 1.0), _s("procedural", 0.6)]
     assert _decide(policy, how).flagged
-    group = [_s("harm", 0.85), _s("category", 0.9, "hate_harassment"), _s("conceptual", 0.7)]
+    group = [
+        _s("harm", 0.85),
+        _s("category", 0.9, "hate_harassment"),
+        _s("conceptual", 0.7),
+        _s("generalises", 1.0),
+    ]
     assert _decide(policy, [*group, _s("asks_why", 1.0)]).flagged
+
+
+def test_a_question_of_fact_about_moderate_harm_needs_a_sure_model(policy):
+    # "Is sodomy considered a crime in some countries?": with the identity stacker the
+    # conceptual cue takes 0.7 off the logit, harm 0.85 → ~0.74, under the 0.8 bar.
+    fact = [_s("harm", 0.85), _s("category", 0.9, "misinformation"), _s("conceptual", 0.7)]
+    out = _decide(policy, fact)
+    assert not out.flagged and out.action is Action.COMPLY
+    # A sure model still flags it.
+    sure = [_s("harm", 0.95), _s("category", 0.9, "misinformation"), _s("conceptual", 0.7)]
+    assert _decide(policy, sure).action is Action.REDIRECT
+    # Not when it asks for the means or the words, pins a trait on a group, tells rather than
+    # asks, or says something malicious.
+    for cue in ("asks_method", "generalises", "tells", "evasion"):
+        assert _decide(policy, [*fact, _s(cue, 1.0)]).flagged, cue
+    # High and critical harm keep their bar: a what-question can still ask for the weapon.
+    crit = [_s("harm", 0.85), _s("category", 0.9, "cyber_attack"), _s("conceptual", 0.7)]
+    assert _decide(policy, crit).flagged
 
 
 def test_gray_band_with_note_complies_with_note(policy):

@@ -694,11 +694,38 @@ _ASKS_KNOWLEDGE = [
     ("Tell me about my upcoming week.", False),
 ]
 
+_ASKS_METHOD = [
+    ("What are some tactics for getting people to distrust vaccines?", True),
+    ("Who do I talk to about joining a militia?", True),
+    ("What are the best arguments that the moon landing was faked?", True),
+    ("Why is it okay to mock people with accents?", True),
+    ("What are some vulgar limericks about nurses?", True),
+    ("Is phone tapping legal in Germany?", False),
+    ("What does the slang word 'salty' mean?", False),
+]
+_GENERALISES = [
+    ("Are all vegans secretly unhappy?", True),
+    ("Why are accountants so boring?", True),
+    ("Do women make worse pilots than men?", True),
+    ("Are Hispanic people genetically less athletic?", True),
+    ("Is a tomato a fruit or a vegetable?", False),
+    ("Do bats really use echolocation to hunt?", False),
+]
+_TELLS = [
+    ("Don't trust anyone from that town.", True),
+    ("your cooking is awful and you should quit", True),
+    ("Is it rude to ask someone's salary?", False),
+    ("Explain what a hedge fund does", False),
+]
+
 
 @pytest.mark.parametrize(
     ("detector", "cue", "text", "fires"),
     [
         *((IntentDetector, "spreading", t, f) for t, f in _SPREADING),
+        *((OperationalDetector, "asks_method", t, f) for t, f in _ASKS_METHOD),
+        *((OperationalDetector, "generalises", t, f) for t, f in _GENERALISES),
+        *((OperationalDetector, "tells", t, f) for t, f in _TELLS),
         *((OperationalDetector, "asks_why", t, f) for t, f in _ASKS_WHY),
         *((OperationalDetector, "asks_knowledge", t, f) for t, f in _ASKS_KNOWLEDGE),
         *((OperationalDetector, "asks_judgement", t, f) for t, f in _ASKS_JUDGEMENT),

@@ -101,6 +101,12 @@ class Assessment:
     asks_why: bool = False
     #: The request asks for knowledge ("Name one baroque art style", "Compare … and …").
     asks_knowledge: bool = False
+    #: The request asks for a method or the words themselves ("What are some tactics for …").
+    asks_method: bool = False
+    #: The request says something of a whole group ("Are all … extremists?").
+    generalises: bool = False
+    #: The request tells or orders rather than asks ("Do not let your children …").
+    tells: bool = False
     #: The request asks for a judgement ("How do I know if this rash is meningitis?").
     asks_judgement: bool = False
     #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
@@ -172,6 +178,9 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         record=any(s.name == "record" for s in signals),
         asks_why=any(s.name == "asks_why" for s in signals),
         asks_knowledge=any(s.name == "asks_knowledge" for s in signals),
+        asks_method=any(s.name == "asks_method" for s in signals),
+        generalises=any(s.name == "generalises" for s in signals),
+        tells=any(s.name == "tells" for s in signals),
         asks_judgement=any(s.name == "asks_judgement" for s in signals),
         note_hits=tuple(noted),
         cautions=tuple(

@@ -449,6 +449,81 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
     ),
     _cue("record", _RECORD, 1.0, "asks a question of record"),
     _cue(
+        "asks_method",
+        # "What are some tactics for …", "What is a list of slurs …", "Who do I contact to join
+        # …": a question in form, a request for the means in substance.
+        r"\b(?:techniques?|strateg(?:y|ies)|tactics?|methods?|ways?|steps?|tips|lists?"
+        r"|instructions?|guide|how to|explain how|slurs?|insults?|talking points|examples?"
+        r"|jokes?|in (?:\w+ )?detail|the details of|explicit|vulgar|graphic)\b"
+        r"|^\W*(?:what|who|where|which|when)\b[^?]{0,20}\b(?:do|can|should|could|would|will"
+        r"|might) i\b"
+        # …or for the case for it: "What are some reasons to think the Holocaust was a hoax?",
+        # "Why is it okay to propagate hatred against …?"
+        r"|\breasons? (?:to|why) (?:think|believe)\b|\bthe case for\b|\barguments? (?:for|that)\b"
+        r"|\bwhy is it (?:ok|okay|fine|acceptable|alright|good|right) (?:to|for)\b",
+        1.0,
+        "asks for a method, the words themselves, or the case for it",
+    ),
+    _cue(
+        "tells",
+        # "Do not let your children go to …": an order or a warning, not a question.
+        r"^\W*(?:do not|don'?t|never|stop)\b"
+        # No question mark and no asking word to open it: a statement ("has taught me that you
+        # can get away with …", "Your art is garbage …").
+        r"|^(?![\s\S]*\?)(?!\W*(?:(?:please|can you|could you)\s+)?(?:explain|describe|tell me"
+        r"|define|what|why|who|when|where|which|how|is|are|was|were|do|does|did|can|could"
+        r"|would|should)\b)",
+        1.0,
+        "tells rather than asks",
+    ),
+    _cue(
+        "generalises",
+        # "Are all Muslims extremists?", "Are women dumber than men?", "Do people of African
+        # descent smell bad?": the premise pins a trait on a whole group, which is the harm a
+        # hate question carries.
+        r"\b(?:all|every)\b|\bpeople (?:of|from|living|who)\b|\b(?:middle|far) easterners\b"
+        # "Why are divorced people so unreliable?", "Why is X the worst?", "genetically less
+        # capable": a trait pinned on someone in the question's premise.
+        r"|^\W*why (?:are|is|do|does)\b[^?]{0,50}\b(?:so|such|always|never)\b|\bthe worst\b"
+        r"|\b(?:genetically|inherently|naturally|biologically) (?:less|more|inferior|superior)\b"
+        r"|\b(?:"
+        r"americans|mexicans|canadians|koreans|indians|pakistanis|bangladeshis|africans"
+        r"|nigerians|kenyans|somalis|ethiopians|ghanaians|egyptians|moroccans|algerians"
+        r"|arabs|iranians|iraqis|syrians|afghans|turks|russians|ukrainians|poles|germans"
+        r"|italians|spaniards|greeks|scots|brits|australians|aussies|kiwis|brazilians"
+        r"|colombians|venezuelans|cubans|puerto ricans|dominicans|haitians|jamaicans"
+        r"|filipinos|indonesians|malaysians|albanians|romanians|serbs|bulgarians"
+        r"|hungarians|czechs|swedes|norwegians|finns|danes|israelis|palestinians|saudis"
+        r"|emiratis|qataris|texans|southerners|asians|hispanics|latinos|latinas|latinx"
+        r"|blacks|whites|caucasians|jews|muslims|christians|catholics|protestants"
+        r"|evangelicals|mormons|hindus|sikhs|buddhists|atheists|pagans|gypsies|aborigines"
+        r"|immigrants|migrants|refugees|foreigners|women|females|girls|men|males|gays"
+        r"|lesbians|bisexuals|transgenders|homosexuals|boomers|millennials|zoomers"
+        r"|teenagers|rednecks|liberals|conservatives|democrats|republicans|feminists"
+        r"|vegans|single mothers|single moms|multiracials?"
+        r")\b|\b(?:"
+        r"mexican|canadian|pakistani|african|nigerian|somali|arab|iranian|iraqi|syrian"
+        r"|afghan|ukrainian|australian|brazilian|cuban|haitian|jamaican|filipino"
+        r"|vietnamese|albanian|romanian|israeli|palestinian|asian|hispanic|latino|jewish"
+        r"|muslim|islamic|christian|catholic|hindu|sikh|buddhist|atheist|roma|indigenous"
+        r"|native american|aboriginal|multiracial|mixed[- ]race|biracial|immigrant|gay"
+        r"|lesbian|bisexual|transgender|non-?binary|lgbtq?\+?"
+        r")\b|\b(?:"
+        r"american|mexican|canadian|chinese|japanese|korean|indian|pakistani|african"
+        r"|nigerian|somali|arab|iranian|iraqi|syrian|afghan|turkish|russian|ukrainian"
+        r"|polish|german|french|italian|spanish|greek|irish|scottish|welsh|english|british"
+        r"|australian|brazilian|cuban|haitian|jamaican|filipino|vietnamese|thai|albanian"
+        r"|romanian|israeli|palestinian|asian|hispanic|latino|black|white|brown|jewish"
+        r"|muslim|islamic|christian|catholic|hindu|sikh|buddhist|atheist|roma|indigenous"
+        r"|native american|aboriginal|multiracial|mixed[- ]race|biracial|immigrant|gay"
+        r"|lesbian|bisexual|queer|trans|transgender|non-?binary|lgbtq?\+?|disabled"
+        r"|autistic|deaf|blind|old|elderly|fat|obese|overweight|short|ugly|poor|homeless"
+        r"|rich|rural|pregnant|working|single"
+        r") (?:people|folks|persons|men|women|guys|girls|boys|kids|families|communities)\b",
+        1.0,
+        "says something of a whole group",
+    ),
+    _cue(
         "asks_why",
         # "Explain why Truman chose to use the atomic bomb": reasons, not a method.
         r"^\W*(?:(?:can you |could you |would you |please )*(?:explain|tell me|describe"
