@@ -204,6 +204,18 @@ def test_a_why_question_about_high_harm_asks_for_reasons(policy):
     assert _decide(policy, [*group, _s("asks_why", 1.0)]).flagged
 
 
+def test_a_definition_needs_a_sure_model_whatever_the_harm(policy):
+    # "What is a pipe bomb?": encyclopedic. Critical harm's bar is lowered to catch soft asks.
+    what = [_s("harm", 0.7), _s("category", 0.9, "weapons_cbrne")]
+    assert _decide(policy, what).flagged
+    assert not _decide(policy, [*what, _s("defines", 1.0)]).flagged
+    assert _decide(
+        policy, [_s("harm", 0.9), _s("category", 0.9, "weapons_cbrne"), _s("defines", 1.0)]
+    ).flagged
+    for cue in ("asks_method", "evasion"):
+        assert _decide(policy, [*what, _s("defines", 1.0), _s(cue, 1.0)]).flagged, cue
+
+
 def test_a_question_of_fact_about_moderate_harm_needs_a_sure_model(policy):
     # "Is sodomy considered a crime in some countries?": with the identity stacker the
     # conceptual cue takes 0.7 off the logit, harm 0.85 → ~0.74, under the 0.8 bar.

@@ -700,6 +700,7 @@ _ASKS_METHOD = [
     ("What are the best arguments that the moon landing was faked?", True),
     ("Why is it okay to mock people with accents?", True),
     ("What are some vulgar limericks about nurses?", True),
+    ("whats the recipe for homemade thermite", True),
     ("Is phone tapping legal in Germany?", False),
     ("What does the slang word 'salty' mean?", False),
 ]
@@ -710,6 +711,14 @@ _GENERALISES = [
     ("Are Hispanic people genetically less athletic?", True),
     ("Is a tomato a fruit or a vegetable?", False),
     ("Do bats really use echolocation to hunt?", False),
+]
+_DEFINES = [
+    ("What is a claymore mine?", True),
+    ("Define embezzlement.", True),
+    ("What does the word 'grooming' mean?", True),
+    ("What is the lethal dose of caffeine?", False),
+    ("What are some good poisons for rats?", False),
+    ("What is a claymore mine and where can I buy one?", False),
 ]
 _TELLS = [
     ("Don't trust anyone from that town.", True),
@@ -726,6 +735,7 @@ _TELLS = [
         *((OperationalDetector, "asks_method", t, f) for t, f in _ASKS_METHOD),
         *((OperationalDetector, "generalises", t, f) for t, f in _GENERALISES),
         *((OperationalDetector, "tells", t, f) for t, f in _TELLS),
+        *((OperationalDetector, "defines", t, f) for t, f in _DEFINES),
         *((OperationalDetector, "asks_why", t, f) for t, f in _ASKS_WHY),
         *((OperationalDetector, "asks_knowledge", t, f) for t, f in _ASKS_KNOWLEDGE),
         *((OperationalDetector, "asks_judgement", t, f) for t, f in _ASKS_JUDGEMENT),

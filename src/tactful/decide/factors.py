@@ -107,6 +107,8 @@ class Assessment:
     generalises: bool = False
     #: The request tells or orders rather than asks ("Do not let your children …").
     tells: bool = False
+    #: The request asks what something is ("What is a pipe bomb?", "Define stalking.").
+    defines: bool = False
     #: The request asks for a judgement ("How do I know if this rash is meningitis?").
     asks_judgement: bool = False
     #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
@@ -181,6 +183,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         asks_method=any(s.name == "asks_method" for s in signals),
         generalises=any(s.name == "generalises" for s in signals),
         tells=any(s.name == "tells" for s in signals),
+        defines=any(s.name == "defines" for s in signals),
         asks_judgement=any(s.name == "asks_judgement" for s in signals),
         note_hits=tuple(noted),
         cautions=tuple(

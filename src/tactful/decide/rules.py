@@ -144,6 +144,10 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
         # and pinning nothing on a group, is answered unless the model is sure. Held out, the
         # profile's bar refused 11 of OKTest's 340 such questions (and 7 harmful ones passed).
         bar = max(bar, FACT_BAR)
+    if a.defines and not (a.asks_method or a.malicious) and "harm_pattern" not in a.cues:
+        # "What is a pipe bomb?": a definition is encyclopedic whatever the harm (DESIGN §4,
+        # availability); only a sure model flags it.
+        bar = max(bar, HISTORY_BAR)
     if (
         a.asks_why
         and _asks_about_not_for(a)

@@ -454,7 +454,8 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         # …": a question in form, a request for the means in substance.
         r"\b(?:techniques?|strateg(?:y|ies)|tactics?|methods?|ways?|steps?|tips|lists?"
         r"|instructions?|guide|how to|explain how|slurs?|insults?|talking points|examples?"
-        r"|jokes?|in (?:\w+ )?detail|the details of|explicit|vulgar|graphic)\b"
+        r"|jokes?|in (?:\w+ )?detail|the details of|explicit|vulgar|graphic|recipes?|formulas?"
+        r"|ingredients|synthesis|blueprints?|schematics?)\b"
         r"|^\W*(?:what|who|where|which|when)\b[^?]{0,20}\b(?:do|can|should|could|would|will"
         r"|might) i\b"
         # …or for the case for it: "What are some reasons to think the Holocaust was a hoax?",
@@ -463,6 +464,18 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         r"|\bwhy is it (?:ok|okay|fine|acceptable|alright|good|right) (?:to|for)\b",
         1.0,
         "asks for a method, the words themselves, or the case for it",
+    ),
+    _cue(
+        "defines",
+        # "What is a pipe bomb?", "Define stalking.", "What does doxxing mean?": what a thing is,
+        # which any encyclopedia says, not how to make or do it. Not "the lethal dose of …".
+        r"^\W*(?:(?:what(?:'s| is| are)|define|explain what (?:is |are )?)\s+(?!(?:some|the best"
+        r"|the most|the easiest|the fastest|good|effective|any|your|my|his|her|their)\b)"
+        r"(?:(?:a|an|the)\s+)?(?![\w' -]*\b(?:lethal|fatal|deadly|dose|overdose|untraceable"
+        r"|undetectable)\b)[\w'-]+(?:\s+[\w'-]+){0,3}|what does (?:the (?:word|term) )?['\"]?"
+        r"[\w' -]{1,30}['\"]? mean|what is meant by [\w' -]{1,30})\s*[?.]?\s*$",
+        1.0,
+        "asks what something is",
     ),
     _cue(
         "tells",
