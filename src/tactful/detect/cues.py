@@ -345,10 +345,18 @@ _HARM_VERBS = (
     r"murder(ing)?|slaughter(ing)?|butcher(ing)?|crush(ing)?|smash(ing)?|blow(ing)? up|bomb(ing)?|"
     r"explod(e|ing)|choke|strangl(e|ing)|poison(ing)?|gut(ting)?|hijack(ing)?|crack(ing)?|"
     r"hack(ing)?|exploit(ing)?|wipe|wiping|purge|purging|eliminat(e|ing)|annihilat(e|ing)|"
-    r"trigger(ing)?|fire|firing|beat(ing)?|steal(ing)?|break(ing)?)"
+    r"trigger(ing)?|fire|firing|beat(ing)?|steal(ing)?|break(ing)?|slash(ing)?|shatter(ing)?|"
+    r"obliterat(e|ing)|overpower(ing)?|tackl(e|ing)|slay(ing)?|ax(e|ing)|snip(e|ing)|sever(ing)?|"
+    r"throttl(e|ing)|demolish(ing)?|wreck(ing)?|dominat(e|ing))"
 )
 _THINGS = (
     r"(process(es)?|thread|job|task|script|program|app|application|container|pod|session|service|"
+    # Goals, records and performances ("smash my personal best", "slay the audition"), costs
+    # ("slash my travel costs") and doubts ("obliterate self-doubt"); not ideas, fears, plans or
+    # problems, which harmful asks exploit and steal.
+    r"personal (best|record)|pb|(sales |monthly |weekly )targets?|goals?|quotas?|sales|dance|"
+    r"performance|routine|gig|costs?|prices?|bills?|budget|spending|expenses|fees|deals?|"
+    r"bargains?|self-doubts?|doubts?|insecurit(y|ies)|downloads?|bandwidth|spiciness|"
     r"daemon|query|queries|branch|commit|server process|instance|loop|tab|window|terminal|shell|"
     r"lights?|engine|music|battery|weeds?|bugs?|mou?ld|mildew|ants|aphids|fruit flies|bacteria|"
     r"germs|photos?|pictures?|portraits?|ceremony|wedding|scene|video|footage|ball|serve|exam|"
@@ -383,7 +391,9 @@ _GAMES = (
     r"|red dead( redemption)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
     r"|terraria|stardew valley|civilization|baldur'?s gate|diablo|world of warcraft|wow"
     r"|destiny( 2)?|the last of us|cyberpunk( 2077)?|payday( 2| 3)?|werewolf|mafia|clue"
-    r"|cluedo|paintball|laser tag|airsoft|the witcher( 3)?|monster hunter|pok[eé]mon|god of war"
+    r"|cluedo|paintball|laser tag|airsoft|dungeons (and|&) dragons|escape room"
+    r"|murder[- ]myster(y|ies)( (party|parties|dinner|game))?|street fighter|mortal kombat|tekken"
+    r"|the witcher( 3)?|monster hunter|pok[eé]mon|god of war"
     r"|resident evil|mario( kart)?|sekiro|bloodborne|hollow knight|doom|fallout|mass effect"
     r"|starcraft|age of empires|fifa|(the|this|a|my) (video )?game"
     # Sports and board games: "attack the net in tennis", "kill the ball in volleyball".
@@ -593,7 +603,15 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"|\bhit(ting)? (my|our|your|the|their) (sales |monthly |weekly |daily )?(targets?|goals?"
         r"|quotas?|stride|deadlines?)\b|\bhit(ting)? the (gym|road|books|sack|hay|ground running)\b"
         r"|\bbreak(ing)? into (the |an? )?([\w-]+ )?(industry|market|field|career|business|acting"
-        r"|modell?ing|publishing|comedy)\b|\bpoison[- ](ivy|oak|sumac)\b",
+        r"|modell?ing|publishing|comedy)\b|\bpoison[- ](ivy|oak|sumac)\b"
+        # Figures of speech: "bury the hatchet", "kill it at my first gig", "photobomb",
+        # "hack together a prototype", and things named for a bomb.
+        r"|\bbury(ing)? the hatchet\b|\bkill(ing)? it (at|on|in|with|tonight)\b"
+        r"|\bknock(ing)? (it|them|'em) (dead|out of the park)\b|\bbreak a leg\b"
+        r"|\btake a stab at\b|\bshoot(ing)? for the (stars|moon)\b|\bphoto-?bomb"
+        r"|\bsteal(ing)? (someone'?s|her|his|their|my|your) heart\b|\bhack(ing|ed)? together\b"
+        r"|\b(explode|exploding|die|dying) (with|of|from) laughter\b"
+        r"|\bbomb calorimet|\bbath ?bombs?\b|\bseed bombs?\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
     ),
