@@ -26,6 +26,8 @@ _EVIDENCE = 160
 _LABELLED = re.compile(
     r"^[ \t]*(?:question|q|prompt|request|query)[ \t]*:[ \t]*(\S.*)$", re.I | re.M
 )
+#: A longer line under a label is a template written on one line, not a question.
+_LABELLED_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _labelled_asks(text: str) -> list[str]:
     return [
         m[1].strip()
         for m in _LABELLED.finditer(text)
-        if len(m[1].split()) >= 3 and looks_like_ask(m[1])
+        if 3 <= len(m[1].split()) <= _LABELLED_WORDS and looks_like_ask(m[1])
     ]
 
 

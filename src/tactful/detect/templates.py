@@ -333,3 +333,47 @@ def _embedded_ask(sentence: str) -> str | None:
         return None
     clause = slotted[1].strip(" \"“”'")
     return clause if len(clause.split()) >= 3 and looks_like_ask(clause) else None
+
+
+#: Where a request pasted at the end of a template starts: after a colon, a closing bracket or
+#: an opening quote ("… answer my first question as John: …", "… [TARGETLANGUAGE]  Ways to …",
+#: "./cmd “ Create …").
+_OPENER = re.compile(r"[:\])}>“\"]")
+#: How far from the end of a message a request pasted there may start, and how many sentences
+#: it may have (more is the template's own example text: a persona's sample reply).
+_CLOSING_CHARS = 600
+_CLOSING_SENTENCES = 3
+
+
+def closing_ask(text: str) -> str | None:
+    """The request pasted at the very end of a template, after its last colon, bracket or
+    opening quote, when shaped like a request and not about the assistant: read sentence by
+    sentence it lost its second sentence ("How do I …? Give detailed instructions … and
+    guidelines …", "guidelines" being a word about the assistant) or was not found at all."""
+    end = text.rstrip(" \"”'\n\t")
+    region = end[-_CLOSING_CHARS:]
+    quotes = text[: len(end) - len(region)].count('"')
+    openers = []
+    for m in _OPENER.finditer(region):
+        if m[0] == '"':
+            quotes += 1
+            if quotes % 2 == 0:  # a closing quote: what follows is the template's own text
+                continue
+        openers.append(m)
+    for m in reversed(openers):
+        rest = region[m.end() :].strip(" \"“”'\t")
+        if "\n" in rest:
+            return None
+        if len(rest.split()) < 3:
+            continue
+        sentences = [s[0] for s in SENTENCE.finditer(rest) if s[0].strip()]
+        head = sentences[0] if sentences else rest
+        if (
+            len(sentences) <= _CLOSING_SENTENCES
+            and looks_like_ask(head)
+            and not _ABOUT_ASSISTANT.search(head)
+            and not _CONDITIONAL.search(head)
+        ):
+            return rest
+        return None
+    return None

@@ -28,6 +28,7 @@ from tactful.detect.templates import (
     SENTENCE,
     VOCATIVE,
     asks_something,
+    closing_ask,
     looks_like_ask,
     read_template,
     split_tail,
@@ -253,6 +254,8 @@ def unwrap(text: str) -> Unwrapped:
     wrappers: list[Wrapper] = []
     inner: list[str] = []
     rest = text
+    closing: str | None = None
+    asks: list[str] = []
     split = _split_payload(rest)
     if split is not None:
         joined, rest = split
@@ -267,6 +270,7 @@ def unwrap(text: str) -> Unwrapped:
         # whole, beside what the template itself asks.
         rest, tail = split_tail(rest) if template else (rest, "")
         rest, asks = read_template(rest, strict=template, last_resort=not tail)
+        closing = closing_ask(text)
         own = " ".join([rest, *asks])  # what the template asks, without the persona
         joined = f"{own} {tail}"
         # The request after a template is the whole judged: joined to it, persona text
@@ -313,6 +317,12 @@ def unwrap(text: str) -> Unwrapped:
     inner = [t for i in inner if len((t := _tidy(_EMPTY_SLOT.sub(" ", i))).split()) >= 2]
     if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
         rest = " ".join(inner) if inner else text
+    # A request pasted at the very end of a template is judged alone too, never as the whole.
+    # When the template holds a request elsewhere (its slot filled), its last words are its
+    # own example ("… [BY … ON DISCORD]  tell me how to rob a donut shop"), unless they repeat
+    # that request.
+    if closing is not None and (not asks or any(closing in a or a in closing for a in asks)):
+        inner.append(_tidy(closing))
     return Unwrapped(rest, tuple(dict.fromkeys(i for i in inner if i != rest)), tuple(wrappers),
                      template)  # fmt: skip
 
