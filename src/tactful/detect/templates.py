@@ -305,7 +305,8 @@ def _clause_asks(text: str) -> list[str]:
 #: A request slotted into a template sentence after the word that introduces it ('Here is a
 #: question to start you off, "How do I …', 'would answer the question "…"').
 _SLOTTED = re.compile(
-    r"\b(?:question|request|prompt|query|task|input|message)s?\b[^,:\"“\n]{0,40}?(?:[,:]\s*[\"“']?"
+    r"\b(?:(?:question|request|prompt|query|task|input|message)s?\b[^,:\"“\n]{0,40}?|asks\b)"
+    r"(?:[,:]\s*[\"“']?"
     r"|\s[\"“])\s*(.+)",
     _I,
 )
@@ -323,6 +324,9 @@ _PASTED = re.compile(
 )
 
 
+_QUOTE_END = re.compile(r"[\"”'’]+[.,;]?\s*$")
+
+
 def _embedded_ask(sentence: str) -> str | None:
     """A request-shaped clause slotted into a template sentence, when the sentence is not an
     example of the persona at work ("if I ask you …")."""
@@ -331,7 +335,8 @@ def _embedded_ask(sentence: str) -> str | None:
     slotted = _SLOTTED.search(sentence)
     if slotted is None:
         return None
-    clause = slotted[1].strip(" \"“”'")
+    # The quote closed before the sentence's full stop ('asks "…".') is not part of the ask.
+    clause = _QUOTE_END.sub("", slotted[1]).strip(" \"“”'")
     return clause if len(clause.split()) >= 3 and looks_like_ask(clause) else None
 
 
