@@ -376,7 +376,8 @@ def closing_ask(text: str) -> str | None:
         if (
             len(sentences) <= _CLOSING_SENTENCES
             and looks_like_ask(head)
-            and not _ABOUT_ASSISTANT.search(head)
+            # Lower-cased: an acronym in the request ("USB", "SQL") is not a persona's name.
+            and not _ABOUT_ASSISTANT.search(head.lower())
             and not _CONDITIONAL.search(head)
         ):
             return rest
