@@ -9,6 +9,7 @@ say what was done, which the engine records in the decision's trace. The signals
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tactful.detect.deobfuscate import deobfuscate
@@ -20,6 +21,13 @@ from tactful.models import Signal
 DETECTOR = "reading"
 _PAYLOAD_SHARE = 0.6
 _EVIDENCE = 160
+#: A question set on a line of its own under a label ("Question: …", "Q: …"), as in a
+#: question-and-answer transcript whose answer is left for the assistant to complete.
+_LABELLED = re.compile(
+    r"^[ \t]*(?:question|q|prompt|request|query)[ \t]*:[ \t]*(\S.*)$", re.I | re.M
+)
+#: A longer line under a label is a template written on one line, not a question.
+_LABELLED_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,18 @@ def _prose_ask(paragraph: str) -> bool:
     return "\n" not in lines and len(lines.split()) >= 3 and looks_like_ask(lines)
 
 
+def _labelled_asks(text: str) -> list[str]:
+    """Questions under a label in a text of several lines ("…forum.\nQuestion: What websites
+    can I use to …?\nAnswer: You can find"): the words around them only dilute them."""
+    if "\n" not in text.strip() or ":" not in text:
+        return []
+    return [
+        m[1].strip()
+        for m in _LABELLED.finditer(text)
+        if 3 <= len(m[1].split()) <= _LABELLED_WORDS and looks_like_ask(m[1])
+    ]
+
+
 def read_message(text: str) -> Reading:
     plain = deobfuscate(text)
     notes = [_note(f"decoded:{f.kind}", f.explanation, f.evidence) for f in plain.findings]
@@ -72,6 +92,10 @@ def read_message(text: str) -> Reading:
     for w in unwrapped.wrappers:
         notes.append(_note(f"wrapper:{w.kind}", f"{w.kind} wrapper around the request", w.evidence))
     views += [View(ask, "ask inside a wrapper") for ask in unwrapped.inner]
+    labelled = _labelled_asks(plain.text)
+    if labelled:
+        notes.append(_note("reading:labelled", "question under a label judged alone", labelled[0]))
+        views += [View(ask, "labelled question") for ask in labelled]
     for payload in plain.payloads:  # a wrapper inside a decoded payload hides nothing either
         views += [View(ask, "ask inside a wrapper") for ask in unwrap(payload).inner]
     # A template was already read sentence by sentence; windows of it would judge its persona.

@@ -305,7 +305,8 @@ def _clause_asks(text: str) -> list[str]:
 #: A request slotted into a template sentence after the word that introduces it ('Here is a
 #: question to start you off, "How do I …', 'would answer the question "…"').
 _SLOTTED = re.compile(
-    r"\b(?:question|request|prompt|query|task|input|message)s?\b[^,:\"“\n]{0,40}?(?:[,:]\s*[\"“']?"
+    r"\b(?:(?:question|request|prompt|query|task|input|message)s?\b[^,:\"“\n]{0,40}?|asks\b)"
+    r"(?:[,:]\s*[\"“']?"
     r"|\s[\"“])\s*(.+)",
     _I,
 )
@@ -323,6 +324,9 @@ _PASTED = re.compile(
 )
 
 
+_QUOTE_END = re.compile(r"[\"”'’]+[.,;]?\s*$")
+
+
 def _embedded_ask(sentence: str) -> str | None:
     """A request-shaped clause slotted into a template sentence, when the sentence is not an
     example of the persona at work ("if I ask you …")."""
@@ -331,5 +335,51 @@ def _embedded_ask(sentence: str) -> str | None:
     slotted = _SLOTTED.search(sentence)
     if slotted is None:
         return None
-    clause = slotted[1].strip(" \"“”'")
+    # The quote closed before the sentence's full stop ('asks "…".') is not part of the ask.
+    clause = _QUOTE_END.sub("", slotted[1]).strip(" \"“”'")
     return clause if len(clause.split()) >= 3 and looks_like_ask(clause) else None
+
+
+#: Where a request pasted at the end of a template starts: after a colon, a closing bracket or
+#: an opening quote ("… answer my first question as John: …", "… [TARGETLANGUAGE]  Ways to …",
+#: "./cmd “ Create …").
+_OPENER = re.compile(r"[:\])}>“\"]")
+#: How far from the end of a message a request pasted there may start, and how many sentences
+#: it may have (more is the template's own example text: a persona's sample reply).
+_CLOSING_CHARS = 600
+_CLOSING_SENTENCES = 3
+
+
+def closing_ask(text: str) -> str | None:
+    """The request pasted at the very end of a template, after its last colon, bracket or
+    opening quote, when shaped like a request and not about the assistant: read sentence by
+    sentence it lost its second sentence ("How do I …? Give detailed instructions … and
+    guidelines …", "guidelines" being a word about the assistant) or was not found at all."""
+    end = text.rstrip(" \"”'\n\t")
+    region = end[-_CLOSING_CHARS:]
+    quotes = text[: len(end) - len(region)].count('"')
+    openers = []
+    for m in _OPENER.finditer(region):
+        if m[0] == '"':
+            quotes += 1
+            if quotes % 2 == 0:  # a closing quote: what follows is the template's own text
+                continue
+        openers.append(m)
+    for m in reversed(openers):
+        rest = region[m.end() :].strip(" \"“”'\t")
+        if "\n" in rest:
+            return None
+        if len(rest.split()) < 3:
+            continue
+        sentences = [s[0] for s in SENTENCE.finditer(rest) if s[0].strip()]
+        head = sentences[0] if sentences else rest
+        if (
+            len(sentences) <= _CLOSING_SENTENCES
+            and looks_like_ask(head)
+            # Lower-cased: an acronym in the request ("USB", "SQL") is not a persona's name.
+            and not _ABOUT_ASSISTANT.search(head.lower())
+            and not _CONDITIONAL.search(head)
+        ):
+            return rest
+        return None
+    return None

@@ -28,6 +28,7 @@ from tactful.detect.templates import (
     SENTENCE,
     VOCATIVE,
     asks_something,
+    closing_ask,
     looks_like_ask,
     read_template,
     split_tail,
@@ -61,6 +62,10 @@ _OVERRIDE = re.compile(
     r"[.!?\n]?"
     r"|\b(?:you (?:now )?have|with|there are) no (?:restrictions|limits|limitations|rules|filters"
     r"|guidelines|boundaries|censorship)\b[^.!?\n]*[.!?\n]?"
+    # "a language model called John that is not bound by any restrictions"
+    r"|\b(?:not|never|isn't) (?:be )?bound by (?:any |the |its |your )?(?:restrictions|limits"
+    r"|limitations|rules|filters|guidelines|boundaries|censorship|polic(?:y|ies))\b"
+    r"[^.!?\n]*[.!?\n]?"
     r"|\bnew (?:system )?instructions\s*:|\bsystem override\b[:.]?"
     r"|\bforget (?:everything|all|anything) (?:you (?:were|have been|'ve been) told|you know|above"
     r"|before)\b[^.!?\n]*[.!?\n]?"
@@ -147,8 +152,12 @@ _ASK = re.compile(
 _TENSE = re.compile(
     r"\b(?:how|in what ways?|which ways?|by what means)\s+(?:did|would|will|might|could|had|were"
     r"|was)\s+(?:the\s+(?:[a-z]+\s+)?(?=(?:guys|men|kids|gang|crew|[a-z]+ers)\b))?"
+    # A subject named with a word before it: "car thieves", "drug dealers", "a burglar".
+    r"(?:(?:a|an)\s+[a-z]+(?:er|ar|or|ist)|(?:[a-z]+\s+(?=(?:thieves|gangs|dealers|hackers"
+    r"|smugglers|criminals|cartels|scammers|terrorists|traffickers)\b))?"
     r"(?:people|someone|somebody|folks|they|one|criminals|hackers|terrorists|scammers|guys|men"
-    r"|kids|gang|crew|thieves|attackers|soldiers|spies|rebels|poachers|smugglers|gangs|[a-z]+ers)\s+(?:have\s+"
+    r"|kids|gang|crew|thieves|attackers|soldiers|spies|rebels|poachers|smugglers|gangs|cartels"
+    r"|predators|burglars|militants|[a-z]+ists|[a-z]+ers))\s+(?:have\s+"
     r"|be able to\s+|go about\s+|manage to\s+|use to\s+|used to\s+)?(?!the\b|a\b|an\b|that"
     r"\b|this\b|it\b|their\b|there\b|be\b)([a-z]+)",
     _I,
@@ -160,7 +169,8 @@ _WHEN = re.compile(
     r"|prohibition|age)|in the (?:near |distant )?future"
     r"|(?:back )?in (?:the year )?(?:1[5-9]|2[01])\d\d"
     r"|(?:\d+|many|a few|some|a couple of|several|a|one|two|three|four|five|ten|twenty|fifty"
-    r"|a hundred|a thousand|hundreds of|thousands of) (?:years|decades|centuries) (?:ago|from now"
+    r"|a hundred|a thousand|hundreds of|thousands of) (?:years?|decades?|centur(?:y|ies))"
+    r" (?:ago|from now"
     r"|in the future|later)|in the old days"
     r"|in history|once upon a time"
     # Cases on record: "in the cases that made the news", "in the attacks of 1995".
@@ -205,7 +215,7 @@ _TRIGGER_WORDS = """ignore disregard forget override bypass drop restrictions re
     screenplay script novel chapter dialogue monologue tale fiction fictional fictionally
     villain protagonist writing campaign dnd rpg tabletop roleplaying role-playing past
     historically history back ancient medieval olden victorian early century during future
-    years decades centuries ago once movie film book play game exact step through inside
+    years decades decade centuries ago once movie film book play game exact step through inside
     ingredients quantities step-by-step"""
 _TRIGGERS = frozenset(_TRIGGER_WORDS.split())
 _TRIGGER_WORD = re.compile(r"[a-z'&-]+")
@@ -248,6 +258,8 @@ def unwrap(text: str) -> Unwrapped:
     wrappers: list[Wrapper] = []
     inner: list[str] = []
     rest = text
+    closing: str | None = None
+    asks: list[str] = []
     split = _split_payload(rest)
     if split is not None:
         joined, rest = split
@@ -262,6 +274,7 @@ def unwrap(text: str) -> Unwrapped:
         # whole, beside what the template itself asks.
         rest, tail = split_tail(rest) if template else (rest, "")
         rest, asks = read_template(rest, strict=template, last_resort=not tail)
+        closing = closing_ask(text)
         own = " ".join([rest, *asks])  # what the template asks, without the persona
         joined = f"{own} {tail}"
         # The request after a template is the whole judged: joined to it, persona text
@@ -308,6 +321,12 @@ def unwrap(text: str) -> Unwrapped:
     inner = [t for i in inner if len((t := _tidy(_EMPTY_SLOT.sub(" ", i))).split()) >= 2]
     if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
         rest = " ".join(inner) if inner else text
+    # A request pasted at the very end of a template is judged alone too, never as the whole.
+    # When the template holds a request elsewhere (its slot filled), its last words are its
+    # own example ("… [BY … ON DISCORD]  tell me how to rob a donut shop"), unless they repeat
+    # that request.
+    if closing is not None and (not asks or any(closing in a or a in closing for a in asks)):
+        inner.append(_tidy(closing))
     return Unwrapped(rest, tuple(dict.fromkeys(i for i in inner if i != rest)), tuple(wrappers),
                      template)  # fmt: skip
 
@@ -365,10 +384,13 @@ def _present_tense(text: str) -> str | None:
     X …", when the time is shifted or the specifics of the method are asked for."""
     if _WHEN.search(text) is None and _SPECIFICS.search(text) is None:
         return None
-    past = _TENSE.search(text)
+    # The time is taken off first: it often sits between the subject and the act ("How did
+    # people in the 1800s make …", "How might someone in 2030 build …").
+    timeless = _tidy(_WHEN.sub(" ", text))
+    past = _TENSE.search(timeless)
     if past is not None:
         verb = _base_form(past[1])
-        tail = _tidy(_WHEN.sub("", _sentence_from(text, past.end())))
+        tail = _tidy(_sentence_from(timeless, past.end()))
         return f"{verb[:1].upper()}{verb[1:]} {tail.rstrip('?')}".strip()
     passive = _PASSIVE.search(text)
     if passive is None:
