@@ -216,8 +216,8 @@ _GENERIC = _caseless(
 _ALTERNATIVE = _caseless(
     # Not "that's not something I can help with", "I'm not sure I could help": no offer.
     r"\bI(?<!something I)(?<!nothing I)(?<!sure I)(?<!whether I)(?<!if I)(?:'d| would)?\s*"
-    r"(?:can|could) (?:help|explain|write|describe|suggest|give|list|show|"
-    r"share|offer|walk|point|"
+    r"(?:can|could) (?:(?:certainly|also|definitely|gladly|happily|still) )?(?:help|explain|write|"
+    r"describe|suggest|give|list|show|share|offer|walk|point|assist|recommend|"
     r"draft|tell(?! you that)|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
     r"\b(?:glad|happy) to\b|\binstead\b|\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I|I'll|"
     r"I can|I'd)\b|\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
@@ -243,6 +243,11 @@ _ALTERNATIVE = _caseless(
     r"\bwhat (?:tends to|would|might|could) help\b|"
     r"\bthe(?<!not the) (?:right|proper|usual|honest) (?:route|way)\b|"
     r"\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|\bwhat I can do\b|"
+    # A question back to the user is a clarifying question ("Are you asking about …?", "Is
+    # this for a class?", "Why do you want to know?"); "How can I help you today?" is not.
+    r"\b(?:are|were|is|was|did|does|have|has|will) (?:you|your|this|that|it|there (?:a|any|some|"
+    r"something))\b[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
+    r"\bhow\b(?! (?:can|may|else (?:can|may)|else) I\b)[^.?!]*\?|"
     r"\b(?:maybe|perhaps|how about|why not)\b|\bconsider(?:ing)? \w+ing\b|"
     r"\b\d{3}\b|\bI(?:'d| would)? (?:happily|gladly)\b|\bsomething I(?:'d| would) (?:happily|"
     r"gladly|be glad to)\b|\bI (?:can|could) (?:lay out|go through|cover|talk|chat|quiz|list|"
@@ -266,14 +271,14 @@ _ALTERNATIVE = _caseless(
     # A suggested next step: "I suggest discussing it with the chef", "it's best to ask them",
     # "you may be able to find it online", "other options such as bringing your own".
     r"\bI (?:would )?(?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|talk|"
-    r"speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:best|better|recommended|"
+    r"speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:(?:strongly|highly) )?(?:best|better|recommended|"
     r"advisable|a good idea) to (?:just )?(?:ask|contact|consult|speak|see|talk|call|visit|report|"
     r"seek|obtain|check|find|get|let|address|use|go|try|book|buy|purchase|cross|return)\b|"
     r"\byou (?:may|might|could|can) (?:be able to|still) \w+|\b(?:other )?options?\b[^.]{0,60}?"
     r"\b(?:such as|like|include)\b|\bexamples include\b|\bthere are (?:several|many|other|some) "
     r"(?:\w+ ){0,2}?(?:services|options|resources|apps|sites|websites|organi[sz]ations|programs|"
     r"hotlines)\b|\byou (?:may|might) (?:need|want) to (?:have|talk|speak|ask|contact|consider|see|"
-    r"try|check|call|visit|consult)\b|\breport (?:\w+ ){0,5}?to (?:the |your )?"
+    r"try|check|call|visit|consult)\b|\breport (?:\w+ ){0,7}?to (?:the |your )?"
     r"(?:appropriate |local )?"
     r"(?:authorities|police)\b|\bit would be (?:best|better) to (?:ask|contact|check|consult|speak|"
     r"talk|call|visit)\b|"
@@ -318,8 +323,9 @@ _ELSE_OFFER = _caseless(
     r"\b(?:anything|something) (?:else\b|(?:that is |that's )?(?:legal|ethical|lawful|"
     r"appropriate|positive)\b)|\b(?:(?:legal|lawful|ethical|appropriate|legitimate),? (?:and|or) "
     r"(?:legal|lawful|ethical|appropriate|legitimate|safe)|ethical|lawful|appropriate|legitimate) "
-    r"(?:inquir(?:y|ies)|quer(?:y|ies)|questions?|matters?|requests?|topics?|purposes)\b|\banother question\b|\bother questions?\b|\bis there "
-    r"anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
+    r"(?:inquir(?:y|ies)|quer(?:y|ies)|questions?|matters?|requests?|topics?|purposes)\b|"
+    r"\b(?:an)?other (?:questions?|topics?|subjects?|requests?|tasks?|inquir(?:y|ies)|"
+    r"quer(?:y|ies))\b|\bis there anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
     r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
     r"focus\w* on) positivity\b",
