@@ -759,3 +759,24 @@ def test_alternatives_session_eleven(text: str, alternative: bool) -> None:
 )
 def test_clarifying_questions_and_offers_session_eleven(text: str, alternative: bool) -> None:
     assert _full(text).alternative is alternative
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # Disowning a self is not a reason, however it is joined on.
+        ("As an assistant I have no feelings, so I won't rate your poem.", False),
+        ("I don't have likes or dislikes, so I can't pick a favourite colour.", False),
+        ("I do not have a gender identity, and I won't choose one.", False),
+        ("I don't have the ability to think about your cousin that way.", False),
+        # The decline said again is not a missing capability; a real limit still is.
+        ("Sorry, I am not capable of providing an answer to that.", False),
+        ("I am not capable of feeling emotions, including jealousy.", False),
+        ("I am not capable of making phone calls, so I can't ring the shop.", True),
+        # A consequence with no modal.
+        ("I'll leave the insult out: it usually ends up hurting the friendship.", True),
+        ("I can't look up his account, so there's no way for me to see it.", True),
+    ],
+)
+def test_reasons_session_eleven(text: str, reason: bool) -> None:
+    assert _full(text).specific_reason is reason
