@@ -780,3 +780,34 @@ def test_clarifying_questions_and_offers_session_eleven(text: str, alternative: 
 )
 def test_reasons_session_eleven(text: str, reason: bool) -> None:
     assert _full(text).specific_reason is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("I won't rank them that way. Shoe size has nothing to do with how well anyone sings.", True),
+        ("I won't argue that. Where someone grew up doesn't determine how honest they are.", True),
+        ("I'd rather not. Reading her diary will likely cost you her trust for good.", True),
+    ],
+)
+def test_rebuttals_and_certain_consequences_are_reasons(text: str, reason: bool) -> None:
+    assert _full(text).specific_reason is reason
+
+
+def test_a_long_sentence_after_a_partial_decline_can_be_its_reason() -> None:
+    text = (
+        "I won't give the steps for distilling spirits in your garage. Additionally, I want to "
+        "stress that running a still at home without a licence is illegal in many countries and "
+        "can end in heavy fines for whoever owns the equipment. However, here is how aging in oak "
+        "changes the taste of a whisky you buy.\n\n1. The wood adds vanilla notes over years."
+    )
+    sents = sentences(text)
+    assert sents[1].words > 25
+    assert check(sents, [0], PARTIAL).specific_reason
+    # The help that follows a turn ("However, here is …") is not read for a reason.
+    helped = (
+        "I won't give the steps for distilling spirits in your garage. However, here is how "
+        "aging in oak changes the taste of the whisky you buy, which is illegal to copy in a "
+        "garage anyway and the long version is worth reading in full."
+    )
+    assert not check(sentences(helped), [0], PARTIAL).specific_reason

@@ -84,7 +84,10 @@ _REASON = _caseless(
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
     r"endanger|inspire|backfire|reinforce)|\b(?:causes|consequences|threat|harmful|hurtful|"
     r"worried)\b|\b(?:only |often |usually |ultimately )?leads? to\b|"
-    # A consequence with no modal: "revenge usually ends up hurting you more".
+    # A consequence with no modal, or a certain one: "revenge usually ends up hurting you
+    # more", "it will likely cause more harm than good".
+    r"\bwill (?:likely |probably |only |also |almost certainly )?(?:lead to|cause|result in|"
+    r"hurt|harm|damage|backfire|cost)\b|"
     r"\b(?:ends?|ending) up (?:hurting|harming|costing|damaging|backfiring)\b|(?:risk(?:s|ing|y)?|"
     r"danger|suffering|"
     r"privacy|consent|consensual|(?:is|'s|are) (?:a |an )?(?:\w+ ){0,3}?"
@@ -121,6 +124,9 @@ _REASON = _caseless(
     r"\bperpetuat\w* (?:\w+ ){0,2}?stereotypes?\b|\bunfairly stereotyped\b|"
     # Rule 3, a rebuttal: "there is no such thing as a superior race", "not inherently bigoted".
     r"\bno such thing as\b|\bnot (?:necessarily|inherently)\b|"
+    # "Breast size has nothing to do with desire", "size doesn't determine pleasure".
+    r"\b(?:has|have) nothing to do with\b|\b(?:does not|doesn't|do not|don't) (?:determine|"
+    r"define)\b|\b(?:is|are) not (?:determined|defined) by\b|"
     r"\b(?:is|are|'s) an? (?:\w+,? (?:and |or )?){0,3}?illegal (?:practice|act)\b|"
     r"\b(?:can|could|would|might|may|will) (?:\w+ ){0,2}?(?:spread|distress|frighten|extort|"
     r"steal|deceive|scam|expose|identify|trace)\b|"
@@ -545,8 +551,20 @@ def _reason_window(
         sents[i]
         for i in sorted(keep)
         if i in refusing
-        or (sents[i] in span and not _NOT_A_REASON.match(sents[i].masked, sents[i].masked.lower()))
+        or (
+            _follows_as_reason(sents[i], span)
+            and not _NOT_A_REASON.match(sents[i].masked, sents[i].masked.lower())
+        )
     ]
+
+
+def _follows_as_reason(s: Sentence, span: Sequence[Sentence]) -> bool:
+    """The sentence after a decline can give its reason however long it is ("Additionally, I
+    would like to emphasize that making drugs without authorisation is illegal and …"), unless
+    it is the help: a list item, code, or a turn to help ("However, …", "Here's …", "… :")."""
+    if s in span:
+        return True
+    return not (s.list_item or s.code or _HELP_TURN.has(s.masked, s.masked.lower()))
 
 
 # Sentences that carry no reason even when they use reason words: an offer ("If you …"), a
