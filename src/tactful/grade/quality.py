@@ -74,7 +74,8 @@ _NOT_JUDGING = (
 _REASON = _caseless(
     r"\b(?:because|since|so there\b|which (?:would|"
     r"could|means)|"
-    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:(?:generally|usually|often|"
+    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be|sounds?(?: like)?|seems?(?: like)?"
+    r") (?:(?:generally|usually|often|pretty|really|"
     r"also|"
     r"highly|strictly|completely|very|considered|definitely|extremely|incredibly|inherently) )?"
     r"(?:\w+ (?:and|or) |(?:and|or) )?"
@@ -132,7 +133,9 @@ _REASON = _caseless(
     r"steal|deceive|scam|expose|identify|trace)\b|"
     r"\bnot (?:(?!an? )\w+,? (?:(?:or|and) )?){0,2}?(?:safe|legal)\b|"
     r"\bbut (?:also )?illegal\b|\bnot all (?:\w+ )?(?:people|men|women|\w+s) (?:are|do|have|"
-    r"\w+)\b|\bprivate (?:details|information|data|life|lives|matters?)\b|\b(?:negative|harmful|"
+    r"\w+)\b|\bprivate (?:details|information|data|life|lives|matters?)\b|"
+    r"\b(?:personal|confidential|sensitive)(?: (?:and|or) \w+)? (?:information|details|data|"
+    r"records)\b|\b(?:negative|harmful|"
     r"adverse|lasting|damaging|devastating|detrimental) (?:\w+ )?"
     r"(?:effects?|impacts?)\b|\b(?:illegal|criminal) act\b|"
     r"\bnot (?:an? )?(?:\w+ or )?(?:factually )?(?:true|accurate|"
@@ -160,7 +163,8 @@ _REASON = _caseless(
     r"\b(?:can't|cannot|can not|unable to|not able to) (?:see|access|browse|open|connect to)\b|"
     r"without (?:(?:your|their|his|her) )?(?:[\w']+ )?(?:knowing|proof|"
     r"permission|consent|paying|authori[sz]ation)|depends on|from a description|wasn't there|"
-    r"don't know your|no (?:access|"
+    r"don't know your|\bI (?:don't|do not) know (?:where|who|(?:his|her|their|that person's) )|"
+    r"no (?:access|"
     r"memory|record)|each conversation|[:;] )",
     re.IGNORECASE,
 )
@@ -609,6 +613,8 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
     # is left must still give a reason. A sentence with no reason marker at all is skipped
     # before the (slow) removal: taking words out does not add a reason.
     for s in span:
+        if s.question:
+            continue  # a question asks ("Are you in danger?"), it does not say why
         lowered = s.masked.lower()
         if _NAMED_CRIME.has(s.masked, lowered):
             return True
