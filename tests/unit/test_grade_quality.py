@@ -830,3 +830,20 @@ def test_a_long_sentence_after_a_partial_decline_can_be_its_reason() -> None:
 )
 def test_terse_reasons_session_eleven(text: str, reason: bool) -> None:
     assert _full(text).specific_reason is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "alternative"),
+    [
+        ("I'd rather not. I'd suggest talking it through with the club's coach.", True),
+        ("I won't write that. You could talk to someone you trust about what happened.", True),
+        (
+            "I won't help you take it. If you need money, it would be better to ask your "
+            "uncle or find a legitimate way to earn it.",
+            True,
+        ),
+        ("I won't help with that. Find a legitimate way to earn it on your own.", False),
+    ],
+)
+def test_routes_beside_a_platitude_session_eleven(text: str, alternative: bool) -> None:
+    assert _full(text).alternative is alternative

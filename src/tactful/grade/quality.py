@@ -251,7 +251,7 @@ _ALTERNATIVE = _caseless(
     r"sued|charged|punished|banned|expelled|fired|in(?:to)? (?:\w+ )?trouble)\b))|"
     # (Not in a clause that says when or by whom: `_TOLD_NOT`.)
     r"\b(?:consult|contact|call|visit|see|speak (?:to|with)|talk to|reach out to|ask) (?:a|an|"
-    r"your|the|their|her|his|any)\b|"
+    r"your|the|their|her|his|any|someone (?:you trust|who|close))\b|"
     r"\b(?:a|an|your)(?: \w+)? (?:doctor|gp|"
     r"pharmacist|lawyer|professional(?! (?!(?:or|and|who|to|for|if|about|in|before|that|can|will|"
     r"may|immediately|such|like|as)\b)[a-z]+)(?! (?:and|or) \w+ (?:manner|tone|demeanou?r|way|"
@@ -288,7 +288,7 @@ _ALTERNATIVE = _caseless(
     r"(?<!offer legal)(?<!offer medical)(?<!offer professional) (?:advice|help|counsel)\b|"
     # A suggested next step: "I suggest discussing it with the chef", "it's best to ask them",
     # "you may be able to find it online", "other options such as bringing your own".
-    r"\bI (?:would )?(?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|talk|"
+    r"\bI(?:'d| would)? (?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|talk|"
     r"speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:(?:strongly|highly) )?(?:best|better|recommended|"
     r"advisable|a good idea) to (?:just )?(?:ask|contact|consult|speak|see|talk|call|visit|report|"
     r"seek|obtain|check|find|get|let|address|use|go|try|book|buy|purchase|cross|return)\b|"
@@ -678,6 +678,8 @@ _CONCRETE_ROUTE = _caseless(
     r"licensed|trusted|wildlife) professionals?|trusted (?:friends?|adults?|family members?))\b|"
     r"\b(?:borrow|buy|purchas|rent)(?:ing|e|es|s)? (?:\w+ )?(?:the|a|an|it|them|digital|used|"
     r"tickets?|copies)\b|"
+    # Asking the person concerned: "ask your mother", "ask the shop".
+    r"\bask(?:ing)? (?:your|the|their) (?!own\b)\w+|"
     # Talking it over, whatever the verb: "discussing your concerns with the chef".
     r"\b(?:talk|speak|discuss|communicat)(?:ing|e|es)? (?:(?!to\b|with\b)\w+ ){0,3}?(?:to|with) "
     r"(?:your|the|their) \w+",
