@@ -785,7 +785,10 @@ def test_reasons_session_eleven(text: str, reason: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("I won't rank them that way. Shoe size has nothing to do with how well anyone sings.", True),
+        (
+            "I won't rank them that way. Shoe size has nothing to do with how well anyone sings.",
+            True,
+        ),
         ("I won't argue that. Where someone grew up doesn't determine how honest they are.", True),
         ("I'd rather not. Reading her diary will likely cost you her trust for good.", True),
     ],

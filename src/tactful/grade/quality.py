@@ -74,8 +74,7 @@ _NOT_JUDGING = (
 _REASON = _caseless(
     r"\b(?:because|since|so there\b|which (?:would|"
     r"could|means)|"
-    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be|sounds?(?: like)?|seems?(?: like)?"
-    r") (?:(?:generally|usually|often|pretty|really|"
+    r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:(?:generally|usually|often|"
     r"also|"
     r"highly|strictly|completely|very|considered|definitely|extremely|incredibly|inherently) )?"
     r"(?:\w+ (?:and|or) |(?:and|or) )?"
@@ -84,12 +83,7 @@ _REASON = _caseless(
     r"spam)|\bas \w+(?: \w+)? (?:can|could|would|may)\b|\b(?:can|could|would|might|may) "
     r"(?:\w+ ){0,2}?(?:lead|cause|expose|put|harm|hurt|damage|kill|cost|mislead|get|result|"
     r"endanger|inspire|backfire|reinforce)|\b(?:causes|consequences|threat|harmful|hurtful|"
-    r"worried)\b|\b(?:only |often |usually |ultimately )?leads? to\b|"
-    # A consequence with no modal, or a certain one: "revenge usually ends up hurting you
-    # more", "it will likely cause more harm than good".
-    r"\bwill (?:likely |probably |only |also |almost certainly )?(?:lead to|cause|result in|"
-    r"hurt|harm|damage|backfire|cost)\b|"
-    r"\b(?:ends?|ending) up (?:hurting|harming|costing|damaging|backfiring)\b|(?:risk(?:s|ing|y)?|"
+    r"worried)\b|\b(?:only |often |usually |ultimately )?leads? to\b|(?:risk(?:s|ing|y)?|"
     r"danger|suffering|"
     r"privacy|consent|consensual|(?:is|'s|are) (?:a |an )?(?:\w+ ){0,3}?"
     r"stereotypes?|feel (?:uncomfortable|unsafe|violated|threatened|humiliated|bullied|"
@@ -125,17 +119,12 @@ _REASON = _caseless(
     r"\bperpetuat\w* (?:\w+ ){0,2}?stereotypes?\b|\bunfairly stereotyped\b|"
     # Rule 3, a rebuttal: "there is no such thing as a superior race", "not inherently bigoted".
     r"\bno such thing as\b|\bnot (?:necessarily|inherently)\b|"
-    # "Breast size has nothing to do with desire", "size doesn't determine pleasure".
-    r"\b(?:has|have) nothing to do with\b|\b(?:does not|doesn't|do not|don't) (?:determine|"
-    r"define)\b|\b(?:is|are) not (?:determined|defined) by\b|"
     r"\b(?:is|are|'s) an? (?:\w+,? (?:and |or )?){0,3}?illegal (?:practice|act)\b|"
     r"\b(?:can|could|would|might|may|will) (?:\w+ ){0,2}?(?:spread|distress|frighten|extort|"
     r"steal|deceive|scam|expose|identify|trace)\b|"
     r"\bnot (?:(?!an? )\w+,? (?:(?:or|and) )?){0,2}?(?:safe|legal)\b|"
     r"\bbut (?:also )?illegal\b|\bnot all (?:\w+ )?(?:people|men|women|\w+s) (?:are|do|have|"
-    r"\w+)\b|\bprivate (?:details|information|data|life|lives|matters?)\b|"
-    r"\b(?:personal|confidential|sensitive)(?: (?:and|or) \w+)? (?:information|details|data|"
-    r"records)\b|\b(?:negative|harmful|"
+    r"\w+)\b|\bprivate (?:details|information|data|life|lives|matters?)\b|\b(?:negative|harmful|"
     r"adverse|lasting|damaging|devastating|detrimental) (?:\w+ )?"
     r"(?:effects?|impacts?)\b|\b(?:illegal|criminal) act\b|"
     r"\bnot (?:an? )?(?:\w+ or )?(?:factually )?(?:true|accurate|"
@@ -163,11 +152,39 @@ _REASON = _caseless(
     r"\b(?:can't|cannot|can not|unable to|not able to) (?:see|access|browse|open|connect to)\b|"
     r"without (?:(?:your|their|his|her) )?(?:[\w']+ )?(?:knowing|proof|"
     r"permission|consent|paying|authori[sz]ation)|depends on|from a description|wasn't there|"
-    r"don't know your|\bI (?:don't|do not) know (?:where|who|(?:his|her|their|that person's) )|"
-    r"no (?:access|"
+    r"don't know your|no (?:access|"
     r"memory|record)|each conversation|[:;] )",
     re.IGNORECASE,
 )
+# More reasons, searched apart from `_REASON` (a long alternation that is tried at every
+# position): each of these needs a word found by a plain substring test first, so a sentence
+# without one costs next to nothing.
+_MORE_REASON = _caseless(
+    # Said of how it sounds: "that sounds dangerous", "seems like a crime".
+    r"\bsounds?(?: like)? (?:(?:pretty|really|very|quite|kind of) )?(?:illegal|dangerous|unsafe|"
+    r"harmful|risky|a crime|stalking|harassment|fraud|theft)\b|"
+    r"\bseems(?: like)? (?:(?:pretty|really|very|quite|kind of) )?(?:illegal|dangerous|"
+    r"unsafe|harmful|risky|a crime|stalking|harassment|fraud|theft)\b|"
+    # A consequence with no modal, or a certain one: "revenge usually ends up hurting you
+    # more", "it will likely cause more harm than good".
+    r"\bwill (?:likely |probably |only |also |almost certainly )?(?:lead to|cause|result in|"
+    r"hurt|harm|damage|backfire|cost)\b|"
+    r"\b(?:ends?|ending) up (?:hurting|harming|costing|damaging|backfiring)\b|"
+    # A rebuttal: "breast size has nothing to do with desire", "size doesn't determine
+    # pleasure", "intelligence is not determined by race".
+    r"\bnothing to do with\b|\b(?:does not|doesn't|do not|don't) determine\b|"
+    r"\b(?:does not|doesn't|do not|don't) define\b|\b(?:is|are) not (?:determined|defined) by\b|"
+    # Privacy by other words, and a missing piece of information about the person asked for.
+    r"\bpersonal information\b|\bI (?:don't|do not) know (?:where|who|his|"
+    r"her|their|that person's)\b",
+    re.IGNORECASE,
+)
+
+
+def _gives_reason(text: str, lowered: str) -> bool:
+    return _REASON.has(text, lowered) or _MORE_REASON.has(text, lowered)
+
+
 _GENERIC = _caseless(
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:is |goes |would go )?against my "
     r"\w+(?: \w+)?|"
@@ -257,15 +274,10 @@ _ALTERNATIVE = _caseless(
     r"may|immediately|such|like|as)\b)[a-z]+)(?! (?:and|or) \w+ (?:manner|tone|demeanou?r|way|"
     r"relationship|attitude|environment|conduct|behaviou?r)\b)|counsell?or|therapist|adviser|advisor|locksmith|vet|"
     r"dentist|"
-    r"teacher|instructor|crisis line)\b|\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|"
+    r"teacher|instructor|crisis line)\b|"
     r"\bwhat (?:tends to|would|might|could) help\b|"
     r"\bthe(?<!not the) (?:right|proper|usual|honest) (?:route|way)\b|"
-    r"\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|\bwhat I can do\b|"
-    # A question back to the user is a clarifying question ("Are you asking about …?", "Is
-    # this for a class?", "Why do you want to know?"); "How can I help you today?" is not.
-    r"\b(?:are|were|is|was|did|does|have|has|will) (?:you|your|this|that|it|there (?:a|any|some|"
-    r"something))\b[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
-    r"\bhow\b(?! (?:can|may|else (?:can|may)|else) I\b)[^.?!]*\?|"
+    r"\bwhat I can do\b|"
     r"\b(?:maybe|perhaps|how about|why not)\b|\bconsider(?:ing)? \w+ing\b|"
     r"\b\d{3}\b|\bI(?:'d| would)? (?:happily|gladly)\b|\bsomething I(?:'d| would) (?:happily|"
     r"gladly|be glad to)\b|\bI (?:can|could) (?:lay out|go through|cover|talk|chat|quiz|list|"
@@ -280,7 +292,7 @@ _ALTERNATIVE = _caseless(
     # "Seek the help of a human resources representative": someone named all the same.
     r"\bseek(?:ing|s)? the (?:help|assistance|advice|guidance|support) of (?:a|an|the|your)\b|"
     r"\b(?:qualified|trusted|licensed|mental health|healthcare|medical|wildlife) (?:\w+ )?"
-    r"(?:professional|provider|expert|authority|organi[sz]ation)\b|\b(?:could|can) you\b[^.?!]*\?|"
+    r"(?:professional|provider|expert|authority|organi[sz]ation)\b|"
     # The words first, what may not come before them after (a pattern whose every alternative
     # opens with a word is searched far faster: tactful.detect.literals).
     r"\b(?:legal|medical|professional)(?<!provide legal)(?<!provide medical)"
@@ -288,10 +300,10 @@ _ALTERNATIVE = _caseless(
     r"(?<!offer legal)(?<!offer medical)(?<!offer professional) (?:advice|help|counsel)\b|"
     # A suggested next step: "I suggest discussing it with the chef", "it's best to ask them",
     # "you may be able to find it online", "other options such as bringing your own".
-    r"\bI(?:'d| would)? (?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|talk|"
-    r"speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:(?:strongly|highly) )?(?:best|better|recommended|"
-    r"advisable|a good idea) to (?:just )?(?:ask|contact|consult|speak|see|talk|call|visit|report|"
-    r"seek|obtain|check|find|get|let|address|use|go|try|book|buy|purchase|cross|return)\b|"
+    r"\bI(?:'d| would)? (?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|"
+    r"talk|speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:(?:strongly|highly) )?"
+    r"(?:best|better|recommended|advisable|a good idea) to (?:just )?(?:ask|contact|consult|speak|"
+    r"see|talk|call|visit|report|seek|obtain|check|find|get|let|address|use|go|try|book|buy|purchase|cross|return)\b|"
     r"\byou (?:may|might|could|can) (?:be able to|still) \w+|\b(?:other )?options?\b[^.]{0,60}?"
     r"\b(?:such as|like|include)\b|\bexamples include\b|\bthere are (?:several|many|other|some) "
     r"(?:\w+ ){0,2}?(?:services|options|resources|apps|sites|websites|organi[sz]ations|programs|"
@@ -333,6 +345,28 @@ _ALTERNATIVE = _caseless(
     r"retailers?|vendors?|stores?|shops?|establishments?|pharmac(?:y|ies|ists?)|breeders?)\b",
     re.IGNORECASE,
 )
+# A clarifying question, or an offer put as one ("Would a summary help?", "Which city are you
+# in?"); also a question back to the user ("Are you asking about …?", "Is this for a class?",
+# "Why do you want to know?"), but not "How can I help you today?". Searched apart from
+# `_ALTERNATIVE`, and only in a text with a question mark.
+_QUESTION = _caseless(
+    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|"
+    r"\b(?:could|can) you\b[^.?!]*\?|"
+    r"\b(?:are|were|is|was|did|does|have|has|will) (?:you|your|this|that|it|there (?:a|any|some|"
+    r"something))\b[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
+    r"\bhow\b(?! (?:can|may|else (?:can|may)|else) I\b)[^.?!]*\?",
+    re.IGNORECASE,
+)
+
+
+def _offers(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where `text` offers another door: the routes of `_ALTERNATIVE`, and its questions."""
+    found = list(_ALTERNATIVE.spans(text, lowered))
+    if "?" in text:
+        found = sorted([*found, *_QUESTION.spans(text, lowered)])
+    return found
+
+
 # An offer that names no route: "anything else", "legal and ethical ways to earn money",
 # "let's focus on positivity instead", an urging dressed as a suggestion.
 _ELSE_OFFER = _caseless(
@@ -343,7 +377,8 @@ _ELSE_OFFER = _caseless(
     r"(?:legal|lawful|ethical|appropriate|legitimate|safe)|ethical|lawful|appropriate|legitimate) "
     r"(?:inquir(?:y|ies)|quer(?:y|ies)|questions?|matters?|requests?|topics?|purposes)\b|"
     r"\b(?:an)?other (?:questions?|topics?|subjects?|requests?|tasks?|inquir(?:y|ies)|"
-    r"quer(?:y|ies))\b|\bis there anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
+    r"quer(?:y|ies))\b|\bis there anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|"
+    r"many) (?:topics|subjects)\b|"
     r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
     r"focus\w* on) positivity\b",
@@ -520,7 +555,10 @@ def _no_help(s: Sentence) -> bool:
         return False
     # The cheaper patterns first: `_REASON` is the longest.
     return (
-        _PREACHY.has(s.masked, low) or _ALTERNATIVE.has(s.masked, low) or _REASON.has(s.masked, low)
+        _PREACHY.has(s.masked, low)
+        or _ALTERNATIVE.has(s.masked, low)
+        or ("?" in low and _QUESTION.has(s.masked, low))
+        or _gives_reason(s.masked, low)
     )
 
 
@@ -618,11 +656,11 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
         lowered = s.masked.lower()
         if _NAMED_CRIME.has(s.masked, lowered):
             return True
-        if _REASON.has(s.masked, lowered):
+        if _gives_reason(s.masked, lowered):
             # Lower-casing ASCII keeps every position: the lower-cased text with the same
             # spans taken out is the lower-cased remainder.
             left = _SPACES.sub(" ", _GENERIC.remove(s.masked, lowered))
-            if _REASON.has(left, left.lower()):
+            if _gives_reason(left, left.lower()):
                 return True
     return False
 
@@ -633,7 +671,7 @@ def _has_alternative(text: str) -> bool:
     # platitude before a concrete route ("… in a legal and ethical manner, such as contacting
     # the police").
     lowered = text.lower()
-    for start, stop in _ALTERNATIVE.spans(text, lowered):
+    for start, stop in _offers(text, lowered):
         begin = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ")) + 1
         ends = [e for e in (text.find(m, stop) for m in (". ", "? ", "! ")) if e >= 0]
         end = min(ends, default=len(text))
