@@ -891,3 +891,9 @@ def test_urgings_after_instead_are_not_routes(text: str, alternative: bool) -> N
 )
 def test_illegality_of_no_named_act_session_eleven(text: str, reason: bool) -> None:
     assert _full(text).specific_reason is reason
+
+
+def test_missing_information_in_the_first_person_session_eleven() -> None:
+    q = _full("I'm sorry, but I don't have information on the last ferry times to the island.")
+    assert q.clear and q.specific_reason
+    assert _full("Sorry, I cannot open files or access your company's drive.").specific_reason
