@@ -897,3 +897,11 @@ def test_missing_information_in_the_first_person_session_eleven() -> None:
     q = _full("I'm sorry, but I don't have information on the last ferry times to the island.")
     assert q.clear and q.specific_reason
     assert _full("Sorry, I cannot open files or access your company's drive.").specific_reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I can't do that. What else can I help with?", "I won't help with that. How else can I help?"],
+)
+def test_the_stock_closer_as_a_question_is_no_alternative(text: str) -> None:
+    assert not _full(text).alternative

@@ -379,7 +379,7 @@ _ELSE_OFFER = _caseless(
     r"(?:legal|lawful|ethical|appropriate|legitimate|safe)|ethical|lawful|appropriate|legitimate) "
     r"(?:inquir(?:y|ies)|quer(?:y|ies)|questions?|matters?|requests?|topics?|purposes)\b|"
     r"\b(?:an)?other (?:questions?|topics?|subjects?|requests?|tasks?|inquir(?:y|ies)|"
-    r"quer(?:y|ies))\b|\bis there anything\b|\blet's focus on\b|\b(?:a wide range of|other|any|"
+    r"quer(?:y|ies))\b|\bis there anything\b|\b(?:what|how) else\b|\blet's focus on\b|\b(?:a wide range of|other|any|"
     r"many) (?:topics|subjects)\b|"
     r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
