@@ -905,3 +905,14 @@ def test_missing_information_in_the_first_person_session_eleven() -> None:
 )
 def test_the_stock_closer_as_a_question_is_no_alternative(text: str) -> None:
     assert not _full(text).alternative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't help you get in through the back gate. That would be trespassing.",
+        "No, I won't do that. Taking the tip jar is stealing.",
+    ],
+)
+def test_the_act_named_as_a_crime_session_eleven(text: str) -> None:
+    assert _full(text).specific_reason

@@ -97,8 +97,11 @@ _REASON = _caseless(
     rf"I don't have{_NOT_JUDGING}|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bpira(?:cy|ted)\b|\bcopyright(?:ed)?\b|"
-    r"\bis (?:phishing|fraud|smuggling|plagiarism|"
-    r"stalking|misconduct|surveillance)\b|\b(?:banned|prohibited) (?:under|by|in)\b|"
+    # The act named as a crime: "that's stealing", "that would be trespassing".
+    r"\b(?:is|'s|would be) (?:phishing|fraud|smuggling|plagiarism|stalking|misconduct|"
+    r"surveillance|stealing|robbery|burglary|trespassing|assault|kidnapping|blackmail|vandalism|"
+    r"arson|bribery|shoplifting|forgery|perjury|poaching|identity theft|tax evasion)\b|"
+    r"\b(?:banned|prohibited) (?:under|by|in)\b|"
     r"\b(?:breaks|breach\w*|violat\w*) (?:the |their |its |\w+'s )?(?:law|terms|rules)\b|"
     r"\b(?:violat\w*|against) (?:\w+ ){0,3}?rights\b|"
     # Harm to a relationship: "violates trust and damages relationships".
@@ -379,8 +382,8 @@ _ELSE_OFFER = _caseless(
     r"(?:legal|lawful|ethical|appropriate|legitimate|safe)|ethical|lawful|appropriate|legitimate) "
     r"(?:inquir(?:y|ies)|quer(?:y|ies)|questions?|matters?|requests?|topics?|purposes)\b|"
     r"\b(?:an)?other (?:questions?|topics?|subjects?|requests?|tasks?|inquir(?:y|ies)|"
-    r"quer(?:y|ies))\b|\bis there anything\b|\b(?:what|how) else\b|\blet's focus on\b|\b(?:a wide range of|other|any|"
-    r"many) (?:topics|subjects)\b|"
+    r"quer(?:y|ies))\b|\bis there anything\b|\b(?:what|how) else\b|\blet's focus on\b|"
+    r"\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
     r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
     r"focus\w* on) positivity\b",
