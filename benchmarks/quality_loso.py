@@ -44,9 +44,11 @@ def _features(sents, refusing, level, buckets):  # type: ignore[no-untyped-def]
     cue = cues.sentence_features(sents, list(range(len(sents)))).max(axis=0)
     dense = [
         *(float(getattr(checked, c)) for c in CHECKS),
-        _has(q._DECLINE, own), _has(q._DECLINE, text), _has(q._REASON, window),
+        _has(q._DECLINE, own), _has(q._DECLINE, text),
+        float(q._gives_reason(window, window.lower())),
         _has(q._GENERIC, window), _has(q._NAMED_CRIME, window), _has(q._STRONG_REASON, window),
-        _has(q._ALTERNATIVE, text), _has(q._ELSE_OFFER, text), _has(q._VAGUE_OFFER, text),
+        float(bool(q._offers(text, text.lower()))), _has(q._ELSE_OFFER, text),
+        _has(q._VAGUE_OFFER, text),
         _has(q._PREACHY, rest), _has(q._INABILITY, text), _has(q._CHOICE, text),
         _has(q._LIMIT, text), float(level is RefusalLevel.FULL),
         min(sum(s.words for s in span), 200) / 100, len(span) / 5, *cue,
