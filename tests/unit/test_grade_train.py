@@ -62,15 +62,20 @@ def test_hh_last_exchange_is_labelled_by_chosen_id(
     data.mkdir()
     written.mkdir()
     rows = [
-        {"id": f"hh-{n}", "prompt": "p", "meta": {"chosen": transcript, "rejected": "x"}}
+        {
+            "id": f"hh_harmless_base_test-{n}",
+            "prompt": "p",
+            "meta": {"chosen": transcript, "rejected": "\n\nHuman: hi\n\nAssistant: Sure, here."},
+        }
         for n in range(3)
     ]
     (data / "hh_harmless_base_test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     for name in ("safety_tuned_llamas_safety_train.jsonl", "coconot_pref.jsonl"):
         (data / name).write_text("")
     labels = [
-        {"id": "hh-0#chosen", "field": "meta.chosen", "refusal": "full"},
-        {"id": "hh-2#chosen", "field": "meta.chosen", "refusal": "ambiguous"},
+        {"id": "hh_harmless_base_test-0#chosen", "field": "meta.chosen", "refusal": "full"},
+        {"id": "hh_harmless_base_test-2#chosen", "field": "meta.chosen", "refusal": "ambiguous"},
+        {"id": "hh_harmless_base_test-1#rejected", "field": "meta.rejected", "refusal": "none"},
     ]
     (written / "response_labels_seventeenth.jsonl").write_text(
         "".join(json.dumps(r) + "\n" for r in labels)
@@ -78,5 +83,6 @@ def test_hh_last_exchange_is_labelled_by_chosen_id(
     monkeypatch.setattr(grade_data, "QUALITY_ONLY_LABELS", ("response_labels_seventeenth.jsonl",))
     found = quality_only_examples(data, written)
     assert [(e.id, e.level, e.family, e.prompt) for e in found] == [
-        ("hh-0#chosen", RefusalLevel.FULL, "hh", "no, my neighbour's")
+        ("hh_harmless_base_test-0#chosen", RefusalLevel.FULL, "hh", "no, my neighbour's"),
+        ("hh_harmless_base_test-1#rejected", RefusalLevel.NONE, "hh", "hi"),
     ]

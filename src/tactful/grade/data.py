@@ -78,6 +78,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_fourteenth.jsonl",
     "response_labels_stl_fifteenth.jsonl",
     "response_labels_sixteenth.jsonl",
+    "response_labels_seventeenth.jsonl",
 )
 
 
@@ -168,20 +169,22 @@ def _rejected_examples(data: Path, labels: dict[str, str]) -> list[Example]:
 
 
 def _hh_examples(data: Path, labels: dict[str, str]) -> list[Example]:
-    """The last assistant turns of HH-RLHF harmless-base ``chosen`` transcripts that `labels`
-    gives a level, by ``<id>#chosen``: an early RLHF assistant's terse declines and questions
-    back, a third source of refusals for the quality measure. The prompt is the last human turn."""
+    """The last assistant turns of HH-RLHF harmless-base transcripts that `labels` gives a level,
+    by ``<id>#chosen`` or ``<id>#rejected``: an early RLHF assistant's terse declines and
+    questions back, a third source of refusals for the quality measure. The prompt is the last
+    human turn."""
     out: list[Example] = []
     path = data / "hh_harmless_base_test.jsonl"
-    if not any(key.endswith("#chosen") for key in labels):
+    if not any(key.startswith("hh_harmless_base_test-") for key in labels):
         return out  # the file is large; read it only when some label needs it
     for row in _jsonl(path):
-        key = f"{row['id']}#chosen"
-        label = labels.get(key)
-        if label is None or label == "ambiguous":
-            continue
-        prompt, response = last_exchange(row["meta"]["chosen"])
-        out.append(Example(key, prompt, response, RefusalLevel(label), "hh", "hh"))
+        for side in ("chosen", "rejected"):
+            key = f"{row['id']}#{side}"
+            label = labels.get(key)
+            if label is None or label == "ambiguous":
+                continue
+            prompt, response = last_exchange(row["meta"][side])
+            out.append(Example(key, prompt, response, RefusalLevel(label), "hh", "hh"))
     return out
 
 
