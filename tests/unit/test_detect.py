@@ -731,7 +731,7 @@ _DEFINES = [
     ("What is a claymore mine and where can I buy one?", False),
 ]
 _TELLS = [
-    ("Don't trust anyone from that town.", True),
+    ("Do not let your kids play with those boys.", True),
     ("your cooking is awful and you should quit", True),
     ("Is it rude to ask someone's salary?", False),
     ("Explain what a hedge fund does", False),

@@ -488,6 +488,53 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         "asks what something is",
     ),
     _cue(
+        "asks_why",
+        # "Explain why Truman chose to use the atomic bomb": reasons, not a method.
+        r"^\W*(?:(?:can you |could you |would you |please )*(?:explain|tell me|describe"
+        r"|summari[sz]e|discuss|outline)(?: to me)?,?\s+)?(?:(?:the |some )?reasons? (?:why|for"
+        r"|behind)|why)\b(?! not\b)",
+        1.0,
+        "asks why",
+    ),
+    _cue(
+        "writes_text",
+        # A poem, a script, an email to draft: text is what the assistant always can produce.
+        r"^\W*(?:please\s+)?(?:write|compose|generate|create|draft|produce|make|develop|implement"
+        r"|code|build|design)\s+(?:me\s+|us\s+)?"
+        r"(?:(?:a|an|the|some|my|our|this|that)\s+)?(?:[\w'+#.-]+\s+){0,4}?(?:poem|stanza|verse|song"
+        r"|lyrics?|lullab(?:y|ie)|sonnet|ballad|jingle|rhyme|rap|chorus|story|essay|description"
+        r"|program|function|script|code|class|module|letter|e-?mail|message|parody|haiku|limerick|list|summary|article|post|tweet|speech|joke|outline|report"
+        r"|query|regex|test|snippet|paragraph|sentence|dialogue|scene|chapter|blog|caption|slogan"
+        r"|headline|toast|review|bio|resume|cv|cover letter|extension|app|template|tool|system"
+        r"|application|bot|plugin|library|algorithm|service|dashboard|api|cli|workflow"
+        r"|announcement|text|invite|invitation|config|configuration|file|dockerfile|makefile"
+        r"|readme|documentation|docs|memo|notice|agenda|proposal|pitch|ad|advert|advertisement"
+        r"|copy|prompt|ascii art|note)s?\b",
+        1.0,
+        "asks for text to be written",
+    ),
+    _cue(
+        "writes_text",
+        # The user's own writing to work on: "Proofread my resume" is answered by asking for it to
+        # be pasted, not by a refusal for want of access. Mail, files and accounts stay limits
+        # ("summarise my emails"): their text is somewhere the assistant would have to reach.
+        r"^\W*(?:please\s+)?(?:can you\s+|could you\s+)?(?:proofread|proof-read|edit|revise"
+        r"|polish|rewrite|reword|rephrase|shorten|tighten|improve|critique|review|correct"
+        r"|translate|paraphrase)\s+(?:my|our|this)\s+(?:[\w'-]+\s+){0,3}?(?:resume|cv"
+        r"|cover letter|essay|draft|paper|thesis|dissertation|paragraph|speech|story|poem|bio"
+        r"|personal statement|statement|proposal|abstract|introduction|conclusion|chapter|article"
+        r"|blog post|post|sentence|writing|code|script|function|query|lyrics|toast|eulogy"
+        r"|pitch)s?\b",
+        1.0,
+        "asks for the user's own text to be worked on",
+        gate=r"proof|edit|revis|polish|rewrit|reword|rephras|shorten|tighten|improv|critiq|review"
+        r"|correct|translat|paraphras",
+    ),
+)
+#: Read only when the ask is a question about something or a defensive one, the only asks the
+#: rule for questions of fact reads them on (they cost a long alternation of group names).
+FACT_CUES: tuple[Cue, ...] = (
+    _cue(
         "tells",
         # "Do not let your children go to …": an order or a warning, not a question.
         r"^\W*(?:do not|don'?t|never|stop)\b"
@@ -545,49 +592,6 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         r") (?:people|folks|persons|men|women|guys|girls|boys|kids|families|communities)\b",
         1.0,
         "says something of a whole group",
-    ),
-    _cue(
-        "asks_why",
-        # "Explain why Truman chose to use the atomic bomb": reasons, not a method.
-        r"^\W*(?:(?:can you |could you |would you |please )*(?:explain|tell me|describe"
-        r"|summari[sz]e|discuss|outline)(?: to me)?,?\s+)?(?:(?:the |some )?reasons? (?:why|for"
-        r"|behind)|why)\b(?! not\b)",
-        1.0,
-        "asks why",
-    ),
-    _cue(
-        "writes_text",
-        # A poem, a script, an email to draft: text is what the assistant always can produce.
-        r"^\W*(?:please\s+)?(?:write|compose|generate|create|draft|produce|make|develop|implement"
-        r"|code|build|design)\s+(?:me\s+|us\s+)?"
-        r"(?:(?:a|an|the|some|my|our|this|that)\s+)?(?:[\w'+#.-]+\s+){0,4}?(?:poem|stanza|verse|song"
-        r"|lyrics?|lullab(?:y|ie)|sonnet|ballad|jingle|rhyme|rap|chorus|story|essay|description"
-        r"|program|function|script|code|class|module|letter|e-?mail|message|parody|haiku|limerick|list|summary|article|post|tweet|speech|joke|outline|report"
-        r"|query|regex|test|snippet|paragraph|sentence|dialogue|scene|chapter|blog|caption|slogan"
-        r"|headline|toast|review|bio|resume|cv|cover letter|extension|app|template|tool|system"
-        r"|application|bot|plugin|library|algorithm|service|dashboard|api|cli|workflow"
-        r"|announcement|text|invite|invitation|config|configuration|file|dockerfile|makefile"
-        r"|readme|documentation|docs|memo|notice|agenda|proposal|pitch|ad|advert|advertisement"
-        r"|copy|prompt|ascii art|note)s?\b",
-        1.0,
-        "asks for text to be written",
-    ),
-    _cue(
-        "writes_text",
-        # The user's own writing to work on: "Proofread my resume" is answered by asking for it to
-        # be pasted, not by a refusal for want of access. Mail, files and accounts stay limits
-        # ("summarise my emails"): their text is somewhere the assistant would have to reach.
-        r"^\W*(?:please\s+)?(?:can you\s+|could you\s+)?(?:proofread|proof-read|edit|revise"
-        r"|polish|rewrite|reword|rephrase|shorten|tighten|improve|critique|review|correct"
-        r"|translate|paraphrase)\s+(?:my|our|this)\s+(?:[\w'-]+\s+){0,3}?(?:resume|cv"
-        r"|cover letter|essay|draft|paper|thesis|dissertation|paragraph|speech|story|poem|bio"
-        r"|personal statement|statement|proposal|abstract|introduction|conclusion|chapter|article"
-        r"|blog post|post|sentence|writing|code|script|function|query|lyrics|toast|eulogy"
-        r"|pitch)s?\b",
-        1.0,
-        "asks for the user's own text to be worked on",
-        gate=r"proof|edit|revis|polish|rewrit|reword|rephras|shorten|tighten|improv|critiq|review"
-        r"|correct|translat|paraphras",
     ),
 )
 BENIGN_SENSE_CUES: tuple[Cue, ...] = (
@@ -837,6 +841,8 @@ class OperationalDetector:
             OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES + USER_ACTS_CUES
         )
         fired = _fire(cues, request, self.id)
+        if any(s.name in ("conceptual", "defensive") for s in fired):
+            fired += _fire(FACT_CUES, request, self.id)
         if (m := _ROLE_PLAY.search(request.conversation.last_user_text)) is not None:
             fired.append(
                 request.signal(
