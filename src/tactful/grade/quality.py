@@ -90,7 +90,8 @@ _REASON = _caseless(
     r"could|means)|"
     r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:(?:generally|usually|often|"
     r"also|"
-    r"highly|strictly|completely|very|considered|definitely|extremely|incredibly|inherently) )?"
+    r"highly|strictly|completely|very|considered|definitely|extremely|incredibly|inherently|"
+    r"potentially) )?"
     r"(?:\w+ (?:and|or) |(?:and|or) )?"
     r"(?:\w*, )?(?:illegal|against the law|a crime|theft|fraud|"
     r"defamat\w*|dangerous|false|harassment|unauthori[sz]ed|academic|an? \w+ (?:scam|crime|attack)|"
@@ -108,6 +109,10 @@ _REASON = _caseless(
     r"extortion)\b|"
     # A missing thing; not the assistant disowning a judgement ("the ability to judge").
     rf"I don't have{_NOT_JUDGING}|"
+    # Cannot know: "I couldn't find any information about <the premise>", "I'm not aware of
+    # any such event", "this information is subject to change"; no body: "I can't physically".
+    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to) find any\b|"
+    r"\bI(?:'m| am) not aware of any\b|\bsubject to change\b|\bcan(?:no|')t physically\b|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bpira(?:cy|ted)\b|\bcopyright(?:ed)?\b|"
     # The act named as a crime: "that's stealing", "that would be trespassing".
@@ -206,6 +211,8 @@ def _gives_reason(text: str, lowered: str) -> bool:
 _GENERIC = _caseless(
     r"(?:(?:as|because|since) )?(?:it |this |that )?(?:is |goes |would go )?against my "
     r"\w+(?: \w+)?|"
+    # The assistant's design or programming: "since I am not designed for that".
+    r"(?:(?:as|because|since) )?(?:I(?:'m| am) )?not (?:designed|built|made) (?:to|for) \w+|"
     r"(?:as|because|since) (?:it|this|that) (?:promotes?|encourages?|involves?)\b|"
     # Illegality claimed of "that request" or "that information", which names no act.
     r"\b(?:that|this|the|such|your|any) (?:request|information|question|content|task)s? "
@@ -223,7 +230,7 @@ _GENERIC = _caseless(
     # Disowning opinions or feelings is the assistant's stock line, not a reason about the
     # request; nor is an appeal to principles in general.
     r"(?:don't|do not|cannot|can't|not programmed to)(?: have the (?:ability|capacity|capability) "
-    r"to)? (?:have|hold|form|make|express|share|take|feel|experience) (?:any |a )?(?:personal )?"
+    r"to)? (?:have|hold|form|make|express|share|take|feel|experience) (?:any |an? )?(?:personal )?"
     r"(?:opinions?|emotions|feelings|beliefs|views|preferences?|experiences|problems|plans|"
     r"favou?rites?|political \w+|(?:a )?(?:moral|ethical) stance|likes|dislikes|emotional "
     r"attachments?|(?:a )?(?:sexual orientation|gender(?: identity)?|mother|father|family))"
@@ -272,8 +279,12 @@ _ALTERNATIVE = _caseless(
     r"(?:can|could) (?:(?:certainly|also|definitely|gladly|happily|still) )?(?:help|explain|write|"
     r"describe|suggest|give|list|show|share|offer|walk|point|assist|recommend|"
     r"draft|tell(?! you that)|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
-    r"\b(?:glad|happy) to\b|\binstead\b|\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I|I'll|"
-    r"I can|I'd)\b|\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
+    r"\b(?:glad|happy) to\b|\binstead\b|"
+    # An offer on a condition ("if you have more details, I may be able to help"); not "if
+    # you're trying to break the law, that's against what I was built to do".
+    r"\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I(?:'ll|'d| can| could| would| will| may|"
+    r" might| am happy| am glad|'m happy|'m glad| am here|'m here)|let me)\b|"
+    r"\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
     r"\bhave you (?:considered|tried|thought)|\byou (?:should|may want to|might want to) (?:have|"
     r"try|talk|speak|ask|seek|contact|consider|look)|\bbook an? (?:appointment|session)|\bcall "
     r"(?:emergency|your|a|poison control)\b|\b(?:send|tell) me\b|"
@@ -318,8 +329,9 @@ _ALTERNATIVE = _caseless(
     r"(?<!offer legal)(?<!offer medical)(?<!offer professional) (?:advice|help|counsel)\b|"
     # A suggested next step: "I suggest discussing it with the chef", "it's best to ask them",
     # "you may be able to find it online", "other options such as bringing your own".
-    r"\bI(?:'d| would)? (?:suggest|recommend)(?: that)? (?:you )?(?:\w+ing|seek|ask|contact|try|"
-    r"talk|speak|call|check|visit|look|use|consult|go)\b|\b(?:it is|it's) (?:(?:strongly|highly) )?"
+    r"\bI(?:'d| would|'m going to| am going to)? (?:suggest|recommend)(?: that)? (?:you )?"
+    r"(?:\w+ing|seek|ask|contact|try|talk|speak|call|check|visit|look|use|consult|go)\b|"
+    r"\b(?:it is|it's) (?:(?:strongly|highly) )?"
     r"(?:best|better|recommended|advisable|a good idea) to (?:just )?(?:ask|contact|consult|speak|"
     r"see|talk|call|visit|report|seek|obtain|check|find|get|let|address|use|go|try|book|buy|purchase|cross|return)\b|"
     r"\byou (?:may|might|could|can) (?:be able to|still) \w+|\b(?:other )?options?\b[^.]{0,60}?"
@@ -337,6 +349,9 @@ _ALTERNATIVE = _caseless(
     # volunteering, donating to charity, or advocating").
     r"\bsuch as(?<!activities such as)(?<!activities, such as) (?:\w+ing,? (?:and |or )?){0,4}?"
     r"\w+ing (?:at|with|for|to|in|local)\b|"
+    # Asking for what is missing: "If you have any additional details or context, I may …".
+    r"\bif you (?:have|can (?:provide|give|share)|could (?:provide|give|share)) (?:any )?"
+    r"(?:more |additional |further |other )?(?:details|context|information)\b|"
     r"\bconsult with (?:a|an|your|the)\b|\byou should (?:inform|notify|contact|call|report \w+ to) "
     r"(?:the|your|a|an)\b|\byou (?:can|could|may|"
     r"might) (?:also )?(?:\w+ )?(?:shop|search|"
@@ -368,10 +383,11 @@ _ALTERNATIVE = _caseless(
 # "Why do you want to know?"), but not "How can I help you today?". Searched apart from
 # `_ALTERNATIVE`, and only in a text with a question mark.
 _QUESTION = _caseless(
-    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|\bwhat\b[^.?!]*\?|"
+    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|\bwhat\b(?! ?\?)[^.?!]*\?|"
     r"\b(?:could|can) you\b[^.?!]*\?|"
+    # Not a bare "Sorry, what?" or "Are you serious?": disbelief asks for nothing.
     r"\b(?:are|were|is|was|did|does|have|has|will) (?:you|your|this|that|it|there (?:a|any|some|"
-    r"something))\b[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
+    r"something))\b(?! (?:serious|kidding|joking)\b)[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
     r"\bhow\b(?! (?:can|may|else (?:can|may)|else) I\b)[^.?!]*\?",
     re.IGNORECASE,
 )
@@ -556,9 +572,23 @@ def _helps_after(sents: Sequence[Sentence], refusing: Sequence[int]) -> bool:
     Here are some tips for writing your own: 1. …") gives the help as the other way: the rubric
     reads the help that follows for the alternative, and a redirect's help is one."""
     return any(
-        s.list_item or _HELP_LEAD.has(s.masked, s.masked.lower())
+        s.list_item or _HELP_LEAD.has(s.masked, s.masked.lower()) or _redirects(s)
         for s in sents[max(refusing, default=0) + 1 :]
     )
+
+
+def _redirects(s: Sentence) -> bool:
+    """A redirect's turn ("Instead of provoking them, it may help to …"), not an urging put in
+    its place ("Instead of fighting them, we should strive to …")."""
+    low = s.masked.lower()
+    return (
+        _INSTEAD.match(s.masked, low) is not None
+        and not _URGES.has(s.masked, low)
+        and not _PREACHY.has(s.masked, low)
+    )
+
+
+_URGES = _caseless(r"\b(?:we|one|you) (?:should|must|need to|ought to)\b", re.IGNORECASE)
 
 
 _HELP_LEAD = _caseless(
@@ -803,6 +833,7 @@ _CONCRETE_ROUTE = _caseless(
     r"hotlines?|helplines?|crisis lines?|animal control|humane society|experts?|agenc(?:y|ies)|"
     r"emergency services|(?:mental health|medical|healthcare|health care|trained|qualified|"
     r"licensed|trusted|wildlife) professionals?|trusted (?:friends?|adults?|family members?))\b|"
+    r"\bhir(?:e|es|ing) (?:an? |some )?(?:\w+ )?(?:professionals?|experts?)\b|"
     r"\b(?:borrow|buy|purchas|rent)(?:ing|e|es|s)? (?:\w+ )?(?:the|a|an|it|them|digital|used|"
     r"tickets?|copies)\b|"
     # Asking the person concerned: "ask your mother", "ask the shop".
