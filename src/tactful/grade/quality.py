@@ -111,7 +111,8 @@ _REASON = _caseless(
     rf"I don't have{_NOT_JUDGING}|"
     # Cannot know: "I couldn't find any information about <the premise>", "I'm not aware of
     # any such event", "this information is subject to change"; no body: "I can't physically".
-    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to) find any\b|"
+    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to|am not able to|'m not "
+    r"able to) (?:find|locate) any\b|"
     r"\bI(?:'m| am) not aware of any\b|\bsubject to change\b|\bcan(?:no|')t physically\b|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bpira(?:cy|ted)\b|\bcopyright(?:ed)?\b|"
@@ -472,8 +473,8 @@ _PREACHY = _caseless(
     r"\b(?:I )?(?:strongly )?(?:urge|encourage) you\b|\b(?:strongly )?advise against\b|"
     r"\bsuggest (?:that )?(?:you )?focus(?:ing)? on\b|\blet's focus on (?:more )?(?:positive|"
     r"productive|constructive)\b|"
-    r"\bI (?:would )?(?:strongly )?advise you (?:not )?to\b|\brecommended (?:to never|never to|"
-    r"not to)\b|"
+    r"\bI (?:would |must |have to )?(?:strongly )?advise you (?:not )?to\b|"
+    r"\brecommended (?:to never|never to|not to)\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
     r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
     r"okay)\b|"
@@ -519,7 +520,8 @@ _LIMIT = _caseless(
     r"\b(?:can(?:no|')t|cannot) have (?:any )?(?:personal )?(?:preferences?|opinions?|feelings?|"
     r"emotions?|beliefs?)\b|"
     # Cannot know: a premise it finds nothing on, a cutoff, facts that change.
-    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to) find any\b|"
+    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to|am not able to|'m not "
+    r"able to) (?:find|locate) any\b|"
     r"\bI(?:'m| am) not aware of any\b|\bsubject to change\b|\bbrowse\b|"
     r"\b(?:training data|knowledge cutoff|knowledge cut-off)\b|"
     r"\bfrom (?:a|your) description\b|\bdon't know your\b|\bwasn't there\b|\bcan't (?:see|open|"
