@@ -1085,3 +1085,15 @@ def test_hedged_first_person_declines(
 ) -> None:
     q = _full(text)
     assert (q.clear, q.alternative, q.honest) == (clear, alternative, honest)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Are you kidding? That's illegal.", False),
+        ("That's illegal.", False),
+        ("I won't show you how to pick your neighbour's lock. That's illegal.", True),
+    ],
+)
+def test_bare_illegal_with_no_act_named_before_it(text: str, reason: bool) -> None:
+    assert _full(text).specific_reason is reason
