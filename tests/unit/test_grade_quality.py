@@ -1097,3 +1097,26 @@ def test_hedged_first_person_declines(
 )
 def test_bare_illegal_with_no_act_named_before_it(text: str, reason: bool) -> None:
     assert _full(text).specific_reason is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "I can't give the exact count for each town, as the boundaries change over time.",
+            True,
+        ),
+        (
+            "I won't write fake profiles. It is important to be truthful online, as deceiving "
+            "people can lead to hurt feelings and legal trouble.",
+            True,
+        ),
+        (
+            "I don't hold opinions. It's essential to be open-minded, as it can lead to good "
+            "discussions.",
+            False,
+        ),
+    ],
+)
+def test_cannot_know_and_a_harm_inside_a_lecture(text: str, reason: bool) -> None:
+    assert _full(text).specific_reason is reason

@@ -116,6 +116,9 @@ _REASON = _caseless(
     r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to|am not able to|'m not "
     r"able to) (?:find|locate) any\b|"
     r"\bI(?:'m| am) not aware of any\b|\bsubject to change\b|\bcan(?:no|')t physically\b|"
+    # "I cannot give the exact number, as it varies with the source / changes over time".
+    r"\b(?:exact|specific|precise)\b[^.;]{0,60}?\b(?:as|because|since)\b[^.;]{0,80}?"
+    r"\b(?:vary|varies|change|changes)\b|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bpira(?:cy|ted)\b|\bcopyright(?:ed)?\b|"
     # The act named as a crime: "that's stealing", "that would be trespassing".
@@ -709,7 +712,11 @@ def _reason_window(
             lowered = s.masked.lower()
             if _OFFER_OPENING.match(s.masked, lowered):
                 break  # what follows an offer is about the offer ("… because it is quick")
-            if not _NOT_A_REASON.match(s.masked, lowered) or _STRONG_REASON.has(s.masked, lowered):
+            if (
+                not _NOT_A_REASON.match(s.masked, lowered)
+                or _STRONG_REASON.has(s.masked, lowered)
+                or _HARM_CLAUSE.has(s.masked, lowered)
+            ):
                 window.append(s)
         return window
     keep: set[int] = set()
@@ -721,7 +728,10 @@ def _reason_window(
         if i in refusing
         or (
             _follows_as_reason(sents[i], span)
-            and not _NOT_A_REASON.match(sents[i].masked, sents[i].masked.lower())
+            and (
+                not _NOT_A_REASON.match(sents[i].masked, sents[i].masked.lower())
+                or _HARM_CLAUSE.has(sents[i].masked, sents[i].masked.lower())
+            )
         )
     ]
 
@@ -757,6 +767,14 @@ _STRONG_REASON = _caseless(
     r"\b(?:inaccurate|untrue)\b|\bprivacy\b|\bconsent\b|\bviolat\w* (?:\w+ ){0,3}?rights\b|"
     r"\bwithout (?:(?:your|their|his|her) )?(?:[\w']+ )?(?:permission|"
     r"authori[sz]ation)\b",
+    re.IGNORECASE,
+)
+# A lecture that says why all the same: "It is important to be honest online, as
+# misrepresenting oneself can lead to hurt feelings and damaged relationships."
+_HARM_CLAUSE = _caseless(
+    r"\b(?:as|because|since) [^.;]{0,100}?\b(?:can|could|may|will|would) (?:\w+ ){0,2}?"
+    r"(?:(?:lead to|cause|result in) (?:\w+ ){0,2}?(?:harm|hurt|damage|injur\w*|legal|arrest|jail|"
+    r"prison|fines?|serious|violence)|harm|hurt|damage)\b",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
