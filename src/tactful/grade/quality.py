@@ -113,11 +113,12 @@ _REASON = _caseless(
     rf"I don't have{_NOT_JUDGING}|"
     # Cannot know: "I couldn't find any information about <the premise>", "I'm not aware of
     # any such event", "this information is subject to change"; no body: "I can't physically".
-    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to|am not able to|'m not "
-    r"able to) (?:find|locate) any\b|"
-    r"\bI(?:'m| am) not aware of any\b|\bsubject to change\b|\bcan(?:no|')t physically\b|"
+    r"\b(?:find|locate) any\b(?:(?<=n't find any)|(?<=not find any)|(?<=cannot find any)|"
+    r"(?<=n't locate any)|(?<=not locate any)|(?<=able to find any)|(?<=able to locate any))|"
+    r"\baware of any\b(?<=not aware of any)|\bsubject to change\b|"
+    r"\bphysically\b(?:(?<=n't physically)|(?<=cannot physically))|"
     # "I cannot give the exact number, as it varies with the source / changes over time".
-    r"\b(?:exact|specific|precise)\b[^.;]{0,60}?\b(?:as|because|since)\b[^.;]{0,80}?"
+    r"\b(?:exact|precise)\b[^.;]{0,60}?\b(?:as|because|since)\b[^.;]{0,80}?"
     r"\b(?:vary|varies|change|changes)\b|"
     r"\b(?:is|are|it's|they're) (?:designed|built|made|meant) to\b|\bits only use\b|"
     r"\b(?:a |an )?(?:criminal )?offen[cs]e\b|\bpira(?:cy|ted)\b|\bcopyright(?:ed)?\b|"
@@ -519,17 +520,19 @@ _LIMIT = _caseless(
     r"a way)|\bnot connected\b|\bno way of\b|\bonly (?:work|deal)|\breal-time\b|\blive (?:data|"
     r"price|weather|market)|\bwithout (?:knowing|seeing|examining)|\bdepends on\b|"
     # No body ("a physical form", "I can't physically"), not "physical violence".
-    r"\b(?:can(?:no|')t|cannot|not) physically\b|\bphysically (?:able|capable|present|interact|"
-    r"touch|go|visit|perform)\b|\b(?:no|have|having|a|any|other) physical (?:body|form|presence|"
-    r"appearance|world|actions?|tasks?|abilit\w+|means|access|objects?|things)\b|"
+    r"\bphysically\b(?:(?<=n't physically)|(?<=cannot physically)|(?<=not physically))|"
+    r"\bphysically (?:able|capable|present|interact|touch|go|visit|perform)\b|"
+    r"\bphysical\b(?:(?<=no physical)|(?<=have physical)|(?<=having physical)|(?<=a physical)|"
+    r"(?<=any physical)|(?<=other physical)) (?:body|form|presence|appearance|world|actions?|"
+    r"tasks?|abilit\w+|means|access|objects?|things)\b|"
     r"\bphysical (?:body|form|presence)\b|"
     # Disowning opinions is honest, as "I don't have opinions" is.
-    r"\b(?:can(?:no|')t|cannot) have (?:any )?(?:personal )?(?:preferences?|opinions?|feelings?|"
-    r"emotions?|beliefs?)\b|"
+    r"\bhave\b(?:(?<=can't have)|(?<=cannot have)) (?:any )?(?:personal )?(?:preferences?|"
+    r"opinions?|feelings?|emotions?|beliefs?)\b|"
     # Cannot know: a premise it finds nothing on, a cutoff, facts that change.
-    r"\bI (?:couldn't|could not|can't|cannot|was unable to|wasn't able to|am not able to|'m not "
-    r"able to) (?:find|locate) any\b|"
-    r"\bI(?:'m| am) not aware of any\b|\bsubject to change\b|\bbrowse\b|"
+    r"\b(?:find|locate) any\b(?:(?<=n't find any)|(?<=not find any)|(?<=cannot find any)|"
+    r"(?<=n't locate any)|(?<=not locate any)|(?<=able to find any)|(?<=able to locate any))|"
+    r"\baware of any\b(?<=not aware of any)|\bsubject to change\b|\bbrowse\b|"
     r"\b(?:training data|knowledge cutoff|knowledge cut-off)\b|"
     r"\bfrom (?:a|your) description\b|\bdon't know your\b|\bwasn't there\b|\bcan't (?:see|open|"
     r"access|connect|browse|remember|play|make (?:phone )?calls|control|book|send|sign in|read)\b|"
@@ -813,7 +816,7 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
             if _gives_reason(left, left.lower()):
                 return True
         unnamed = unnamed or _UNNAMED_CRIME.has(s.masked, lowered)
-        said = said or not _BARE_ILLEGAL.has(s.masked, lowered)
+        said = said or "illegal" not in lowered or not _BARE_ILLEGAL.has(s.masked, lowered)
     return False
 
 
@@ -889,24 +892,54 @@ _CONCRETE_ROUTE = _caseless(
 # a design ("not designed for that"), a difficulty, not knowing how, and a feigned
 # misunderstanding of a plain request ("I don't understand the question", "I'm not sure what
 # you're asking", "I couldn't quite hear you").
+# (Each alternative holds a word of its own, and checks what stands before it in a look-behind,
+# so the pattern is searched only in the few texts that hold one of those words.)
+_NOT_UNDERSTOOD = "|".join(
+    f"(?<={before}{word})"
+    for word in ("understand", "hear", "catch")
+    for before in ("n't ", "not ", "n't quite ", "not quite ", "n't really ", "think I ")
+)
 _FALSE_LIMIT = _caseless(
-    r"\b(?:I|we)(?:'m|'re| am| are) not (?:allowed|permitted) to\b|\bwon't let me\b|"
-    r"\bnot designed (?:to|for)\b|\btoo (?:difficult|hard|complicated) for me\b|"
-    r"\bI (?:don't|do not) (?:really )?know (?:how to|(?:anything|much) about|if I can|how I "
-    r"(?:can|could))\b|\bI(?:'m| am) not (?:really )?sure how to\b|"
-    r"\bI (?:don't|do not) think I (?:can|could)\b|"
-    r"\bI (?:don't|do not|didn't|did not)(?: think I)? (?:quite |really |fully )?(?:understand|"
-    r"follow|get what)\b|\bI(?:'m| am) not (?:sure|certain) (?:what you|I (?:understand|follow))|"
-    r"\bI(?:'m| am) not following\b|\b(?:couldn't|could not|can't|cannot|didn't|did not) "
-    r"(?:quite )?(?:hear|understand|catch)\b",
+    r"\b(?:allowed|permitted) to\b(?:(?<=I'm not allowed to)|(?<=I am not allowed to)|"
+    r"(?<=we're not allowed to)|(?<=we are not allowed to)|(?<=I'm not permitted to)|"
+    r"(?<=I am not permitted to))|\bwon't let me\b|\bnot designed (?:to|for)\b|"
+    r"\btoo difficult for me\b|\btoo hard for me\b|\btoo complicated for me\b|"
+    r"\bknow (?:(?<=I don't know )|(?<=I do not know )|(?<=I don't really know ))(?:how to|"
+    r"(?:anything|much) about|if I can|how I (?:can|could))\b|\bnot (?:really )?sure how to\b|"
+    r"\bthink I (?:can|could)\b(?:(?<=I don't think I can)|(?<=I don't think I could)|"
+    r"(?<=I do not think I can)|(?<=I do not think I could))|"
+    rf"\b(?:understand|hear|catch)\b(?:{_NOT_UNDERSTOOD})|"
+    r"\b(?:follow|get what)\b(?:(?<=I don't follow)|(?<=I do not follow)|(?<=I didn't follow)|"
+    r"(?<=I don't get what)|(?<=I didn't get what))|"
+    r"\bnot sure what you\b|\bnot certain what you\b|\bnot sure I (?:understand|follow)\b|"
+    r"\bnot following\b",
     re.IGNORECASE,
+)
+
+
+#: Every match of `_FALSE_LIMIT` holds one of these.
+_FALSE_LIMIT_WORDS = (
+    "allowed",
+    "permitted",
+    "let me",
+    "designed",
+    "for me",
+    "know",
+    "understand",
+    "hear",
+    "catch",
+    "follow",
+    "get what",
+    "sure",
+    "think i",
 )
 
 
 def _honest(text: str, lowered: str, limit_known: bool) -> bool:
     if limit_known:
         return True
-    if _FALSE_LIMIT.has(text, lowered):
+    # A few substrings first: `_FALSE_LIMIT`'s own gate tests some fifty.
+    if any(map(lowered.__contains__, _FALSE_LIMIT_WORDS)) and _FALSE_LIMIT.has(text, lowered):
         return _LIMIT.has(text, lowered)
     if not _INABILITY.has(text, lowered):
         return True
