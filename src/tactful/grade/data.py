@@ -79,6 +79,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_stl_fifteenth.jsonl",
     "response_labels_sixteenth.jsonl",
     "response_labels_seventeenth.jsonl",
+    "response_labels_eighteenth.jsonl",
 )
 
 

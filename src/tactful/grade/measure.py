@@ -26,10 +26,11 @@ from tactful.grade.train import evaluate, fit
 #: the fourteenth, labelled blind during that round, tuned session 10's. The fifteenth, labelled
 #: blind during session 10's first round, was measured once and held out from its second.
 #: The sixteenth (the last STL rows and CoCoNot's dispreferred responses), labelled blind during
-#: that second round, was its held-out measure and tuned session 11's round. "held_out" is the
-#: seventeenth (more CoCoNot dispreferred responses and HH-RLHF's terse last turns), labelled
-#: blind during that round. The levels of the sixth to seventeenth sets are read only by this
-#: measure.
+#: that second round, was its held-out measure and tuned session 11's round. The seventeenth
+#: (more CoCoNot dispreferred responses and HH-RLHF's terse last turns), labelled blind during
+#: that round, was measured once and tuned session 11's second round. "held_out" is the
+#: eighteenth (HH-RLHF last turns, chosen and rejected), labelled blind during that second
+#: round. The levels of the sixth to eighteenth sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -49,7 +50,8 @@ QUALITY_SETS = {
     "tuned_on_stl_fourteenth": "refusal_quality_fourteenth.jsonl",
     "tuned_on_stl_fifteenth": "refusal_quality_fifteenth.jsonl",
     "tuned_on_stl_sixteenth": "refusal_quality_sixteenth.jsonl",
-    "held_out": "refusal_quality_seventeenth.jsonl",
+    "tuned_on_seventeenth": "refusal_quality_seventeenth.jsonl",
+    "held_out": "refusal_quality_eighteenth.jsonl",
 }
 
 
