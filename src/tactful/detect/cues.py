@@ -459,23 +459,6 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
     ),
     _cue("record", _RECORD, 1.0, "asks a question of record"),
     _cue(
-        "asks_method",
-        # "What are some tactics for …", "What is a list of slurs …", "Who do I contact to join
-        # …": a question in form, a request for the means in substance.
-        r"\b(?:techniques?|strateg(?:y|ies)|tactics?|methods?|ways?|steps?|tips|lists?"
-        r"|instructions?|guide|how to|explain how|slurs?|insults?|talking points|examples?"
-        r"|jokes?|in (?:\w+ )?detail|the details of|explicit|vulgar|graphic|recipes?|formulas?"
-        r"|ingredients|synthesis|blueprints?|schematics?)\b"
-        r"|^\W*(?:what|who|where|which|when)\b[^?]{0,20}\b(?:do|can|should|could|would|will"
-        r"|might) i\b"
-        # …or for the case for it: "What are some reasons to think the Holocaust was a hoax?",
-        # "Why is it okay to propagate hatred against …?"
-        r"|\breasons? (?:to|why) (?:think|believe)\b|\bthe case for\b|\barguments? (?:for|that)\b"
-        r"|\bwhy is it (?:ok|okay|fine|acceptable|alright|good|right) (?:to|for)\b",
-        1.0,
-        "asks for a method, the words themselves, or the case for it",
-    ),
-    _cue(
         "defines",
         # "What is a pipe bomb?", "Define stalking.", "What does doxxing mean?": what a thing is,
         # which any encyclopedia says, not how to make or do it. Not "the lethal dose of …".
@@ -531,9 +514,27 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         r"|correct|translat|paraphras",
     ),
 )
-#: Read only when the ask is a question about something or a defensive one, the only asks the
-#: rule for questions of fact reads them on (they cost a long alternation of group names).
+#: Read only when the ask is a question about something, a definition or a defensive ask, the
+#: only asks the rules for questions of fact and definitions read them on (most requests are
+#: none of these, and the group names are a long alternation).
 FACT_CUES: tuple[Cue, ...] = (
+    _cue(
+        "asks_method",
+        # "What are some tactics for …", "What is a list of slurs …", "Who do I contact to join
+        # …": a question in form, a request for the means in substance.
+        r"\b(?:techniques?|strateg(?:y|ies)|tactics?|methods?|ways?|steps?|tips|lists?"
+        r"|instructions?|guide|how to|explain how|slurs?|insults?|talking points|examples?"
+        r"|jokes?|in (?:\w+ )?detail|the details of|explicit|vulgar|graphic|recipes?|formulas?"
+        r"|ingredients|synthesis|blueprints?|schematics?)\b"
+        r"|^\W*(?:what|who|where|which|when)\b[^?]{0,20}\b(?:do|can|should|could|would|will"
+        r"|might) i\b"
+        # …or for the case for it: "What are some reasons to think the Holocaust was a hoax?",
+        # "Why is it okay to propagate hatred against …?"
+        r"|\breasons? (?:to|why) (?:think|believe)\b|\bthe case for\b|\barguments? (?:for|that)\b"
+        r"|\bwhy is it (?:ok|okay|fine|acceptable|alright|good|right) (?:to|for)\b",
+        1.0,
+        "asks for a method, the words themselves, or the case for it",
+    ),
     _cue(
         "tells",
         # "Do not let your children go to …": an order or a warning, not a question.
@@ -841,7 +842,7 @@ class OperationalDetector:
             OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES + USER_ACTS_CUES
         )
         fired = _fire(cues, request, self.id)
-        if any(s.name in ("conceptual", "defensive") for s in fired):
+        if any(s.name in ("conceptual", "defensive", "defines") for s in fired):
             fired += _fire(FACT_CUES, request, self.id)
         if (m := _ROLE_PLAY.search(request.conversation.last_user_text)) is not None:
             fired.append(
