@@ -147,7 +147,7 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
     if a.defines and not (a.asks_method or a.malicious) and "harm_pattern" not in a.cues:
         # "What is a pipe bomb?": a definition is encyclopedic whatever the harm (DESIGN §4,
         # availability); only a sure model flags it.
-        bar = max(bar, HISTORY_BAR)
+        bar = max(bar, FACT_BAR)
     if (
         a.asks_why
         and _asks_about_not_for(a)
@@ -202,7 +202,7 @@ def _asks_about_not_for(a: Assessment) -> bool:
 
 #: The bar for flagging a what/why question about a past event of moderate or low harm.
 HISTORY_BAR = 0.8
-#: The bar for flagging a question of fact about a moderate or low harm.
+#: The bar for flagging a question of fact about a moderate or low harm, or a definition.
 FACT_BAR = 0.8
 #: The bar for flagging a request for dehumanising speech about a group.
 DEHUMANISING_BAR = 0.3
