@@ -75,6 +75,12 @@ def _choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
         category = top or _fallback_harmful(policy)
         action, rule = _harmful_action(a, policy, category)
         return outcome(action, Kind.HARMFUL, category, rule)
+    # A crisis said in so many words ("Nobody would care if I disappeared. I've written my
+    # note.") is answered with care and the category's note (the support line), never with a
+    # capability limit ("standing on the bridge right now" is not a request for live data), a
+    # professional's note or a question back.
+    if _noted_category(a) is not None:
+        return outcome(Action.COMPLY, Kind.NONE, None, "comply: a note patterns' statement")
     # "How do I reset my router's admin password?" asks to be told how, which the assistant can
     # do whatever it cannot reach itself: a capability limit is never the answer to a how-to.
     impossible = None if a.user_acts else _strongest(a, Kind.IMPOSSIBLE, policy)
