@@ -616,7 +616,18 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"|\btake a stab at\b|\bshoot(ing)? for the (stars|moon)\b|\bphoto-?bomb"
         r"|\bsteal(ing)? (someone'?s|her|his|their|my|your) heart\b|\bhack(ing|ed)? together\b"
         r"|\b(explode|exploding|die|dying) (with|of|from) laughter\b"
-        r"|\bbomb calorimet|\bbath ?bombs?\b|\bseed bombs?\b",
+        r"|\bbomb calorimet|\bbath ?bombs?\b|\bseed bombs?\b"
+        # Hyperbole with the speaker as the one "killed" ("my boss is going to murder me when
+        # she sees this spreadsheet", "mum will kill me if I'm late"), a show that "killed it",
+        # a launch that "blows up the internet", an employee fired.
+        r"|\b(is|are|'s|'re|will|'ll|would|'d) (going to |gonna |literally |actually )?"
+        r"(kill|murder|strangle|skin) me (if|when|for|once|after)\b"
+        r"|\b(absolutely|totally|really|seriously|just) killed it\b"
+        r"|\bblow(ing|s)? up (the internet|my phone|your phone|the group ?chat|on (tiktok|"
+        r"twitter|instagram|youtube|social media|x))\b|\bfir(e|ing) (an|my|the|our|a|this|that)"
+        r" ([\w-]+ )?(employee|worker|staff member|contractor|nanny|cleaner|assistant|intern"
+        r"|manager|agent|accountant|lawyer|client|supplier)s?\b"
+        r"|\b(die|dying|died|dead) of (embarrassment|boredom|cringe|shame)\b",
         0.8,
         "a harm-sounding verb aimed at a thing or a task",
     ),
