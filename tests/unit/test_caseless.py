@@ -92,6 +92,30 @@ def _quality_patterns() -> list[Caseless]:
     return [v for v in vars(quality).values() if isinstance(v, Caseless)]
 
 
+@given(st.lists(WORDS, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_a_cue_set_fires_what_searching_every_cue_fires(words: list[str]) -> None:
+    # A cue set searches only the cues the text holds a string of; the signals must be those
+    # of searching every cue in order.
+    from tactful.detect.base import Request
+    from tactful.models import Conversation
+
+    text = " ".join(words)
+    request = Request(text, Conversation.of(text or "x"), Engine.default().policy)
+    for cue_set in (cues._OPERATIONAL, cues._FACT, cues._PURPOSE, cues._MALICIOUS):
+        every: dict[str, tuple[float, str]] = {}
+        for cue in cue_set.cues:
+            if cue.gate is not None and cue.gate.pattern.search(text) is None:
+                continue
+            match = cue.pattern.pattern.search(text)
+            if match is not None and (cue.name not in every or every[cue.name][0] < cue.score):
+                every[cue.name] = (cue.score, match.group(0))
+        fired = cues._fire(cue_set, request, "d")
+        assert [(s.name, s.score, s.evidence) for s in fired] == [
+            (name, score, evidence) for name, (score, evidence) in every.items()
+        ]
+
+
 def test_the_quality_patterns_all_have_an_ascii_form() -> None:
     assert len(_quality_patterns()) >= 14
     assert all(p.ascii is not None for p in _quality_patterns())

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -95,6 +97,27 @@ def test_chunks_past_the_tokenizers_512_token_limit_keep_their_ids() -> None:
     tail = " ".join(words[-5:])
     np.testing.assert_allclose(fast([tail]), embedder.encode([tail]), atol=1e-3)
     assert np.linalg.norm(fast([tail])) > 0.5
+
+
+@given(st.lists(st.text(alphabet="ab Z.,'-[](PADUNK)é\x01\x7f!?09", max_size=14), max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_a_new_chunk_read_from_its_pieces_has_the_tokenizers_ids(words: list[str]) -> None:
+    # New ASCII chunks are read from their pre-tokeniser pieces, some of them already cached:
+    # the ids must be the tokenizer's own for the whole chunk (special tokens such as "[PAD]"
+    # and characters the normaliser changes are sent whole).
+    from tactful.detect.vectors import SentenceVectors, _chunks
+
+    embedder = load_embedder()
+    fast = SentenceVectors(embedder)
+    chunks = _chunks(" ".join(words))
+    fast._chunk_ids([p for c in chunks for p in re.findall(r"[a-z]+|\.", c)][::2])  # some known
+    unk = fast._tokenizer.token_to_id("[UNK]")
+    expected = [
+        tuple(i for i in fast._tokenizer.encode(c, add_special_tokens=False).ids if i != unk)
+        for c in chunks
+    ]
+    assert fast._chunk_ids(chunks) == expected
+    assert fast._chunk_ids(chunks) == expected  # and from the cache
 
 
 @pytest.mark.parametrize(

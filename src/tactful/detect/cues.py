@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.caseless import Caseless
+from tactful.detect.presence import PRESENCE
 from tactful.models import Signal
 
 
@@ -814,9 +815,51 @@ SPREADING_CUES: tuple[Cue, ...] = (
 )
 
 
-def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal]:
+class CueSet:
+    """Cues searched in order; on ASCII text, only those the text holds a string of.
+
+    Nearly every cue needs one of a few plain strings (its gate's, or its pattern's) and most
+    texts hold none of them: asking each cue in turn was most of these detectors' time, while
+    the shared index (`tactful.detect.presence`) already knows which strings the text holds.
+    So the cues are indexed by those strings, and only the cues a found string names (and those
+    without such strings) are searched, in their order: the same signals as asking every cue."""
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        self.cues = cues
+        self._always: list[int] = []
+        self._by_string: dict[str, list[int]] = {}
+        for i, cue in enumerate(cues):
+            needs = _needs(cue.gate) if cue.gate is not None else None
+            needs = needs if needs is not None else _needs(cue.pattern)
+            if needs is None:
+                self._always.append(i)
+            else:
+                for string in needs:
+                    self._by_string.setdefault(string, []).append(i)
+
+    def candidates(self, request: Request) -> list[Cue]:
+        """The cues that may match `request`, in order."""
+        if not request.text.isascii():
+            return list(self.cues)
+        by_string = self._by_string
+        chosen = set(self._always)
+        for string in PRESENCE.found(request.lowered):
+            if (indices := by_string.get(string)) is not None:
+                chosen.update(indices)
+        return [self.cues[i] for i in sorted(chosen)]
+
+
+def _needs(pattern: Caseless) -> tuple[str, ...] | None:
+    """The strings one of which every match of `pattern` holds on ASCII text (as the shared
+    index knows them), or None."""
+    if pattern.ascii is None or not pattern.indexed:
+        return None
+    return pattern.needs
+
+
+def _fire(cues: CueSet, request: Request, detector: str) -> list[Signal]:
     fired: dict[str, Signal] = {}
-    for cue in cues:
+    for cue in cues.candidates(request):
         if cue.gate is not None and cue.gate.search(request.text, request.lowered) is None:
             continue
         match = cue.pattern.search(request.text, request.lowered)
@@ -828,6 +871,15 @@ def _fire(cues: tuple[Cue, ...], request: Request, detector: str) -> list[Signal
                 detector, cue.name, cue.score, evidence=match.group(0), explanation=cue.explanation
             )
     return list(fired.values())
+
+
+#: The cue sets the detectors search, built once.
+_OPERATIONAL = CueSet(
+    OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES + USER_ACTS_CUES
+)
+_FACT = CueSet(FACT_CUES)
+_PURPOSE = CueSet(PURPOSE_CUES)
+_MALICIOUS = CueSet(MALICIOUS_CUES + DEHUMANISING_CUES + SPREADING_CUES)
 
 
 #: Play in character: "Act as a grumpy innkeeper and tell me what's on the menu tonight", "You
@@ -849,12 +901,9 @@ class OperationalDetector:
         self.id = id
 
     def detect(self, request: Request) -> list[Signal]:
-        cues = (
-            OPERATIONAL_CUES + CONCEPTUAL_CUES + DEFENSIVE_CUES + BENIGN_SENSE_CUES + USER_ACTS_CUES
-        )
-        fired = _fire(cues, request, self.id)
+        fired = _fire(_OPERATIONAL, request, self.id)
         if any(s.name in ("conceptual", "defensive", "defines") for s in fired):
-            fired += _fire(FACT_CUES, request, self.id)
+            fired += _fire(_FACT, request, self.id)
         if (m := _ROLE_PLAY.search(request.conversation.last_user_text)) is not None:
             fired.append(
                 request.signal(
@@ -877,7 +926,7 @@ class IntentDetector:
     def detect(self, request: Request) -> list[Signal]:
         signals = [
             s.model_copy(update={"name": f"purpose:{s.name}"})
-            for s in _fire(PURPOSE_CUES, request, self.id)
+            for s in _fire(_PURPOSE, request, self.id)
         ]
         purpose = request.conversation.context.purpose
         if purpose:
@@ -890,6 +939,4 @@ class IntentDetector:
                     explanation="purpose declared by the deployment",
                 )
             )
-        return signals + _fire(
-            MALICIOUS_CUES + DEHUMANISING_CUES + SPREADING_CUES, request, self.id
-        )
+        return signals + _fire(_MALICIOUS, request, self.id)
