@@ -40,7 +40,8 @@ _I = r"\b(?:I|we)(?:'m|'d|'ll| am| would| will| do| did)?\s+(?:really\s+|simply\
 _DECLINE = _caseless(
     # (Not "I can't understand / hear": a feigned misunderstanding is a vague deflection.)
     rf"{_I}(?:(?:can(?:no|')t|cannot|can not)(?! (?:quite |really )?(?:understand|hear|follow)\b)|"
-    r"won't|will not|wouldn't|would not|rather not|"
+    # (Not a promise: "I won't judge or tell anyone".)
+    r"(?:won't|will not)(?! (?:judge|tell anyone)\b)|wouldn't|would not|rather not|"
     r"prefer not|not able|unable|not going to|not in a position|not qualified|not comfortable|"
     r"don't feel comfortable|(?:must |have to )?decline|pass on|skip|leave out|stop there|"
     r"didn't (?:add|include|write)|have no (?:way|means))"
@@ -56,11 +57,13 @@ _DECLINE = _caseless(
     r"place))(?: or \w+)?(?: for me)? to (?:provide|"
     r"assist|share|give|write|help|create|generate|offer|recommend|encourage|promote|support)|"
     r"\bnot (?:(?:appropriate|ethical|advisable)(?: or \w+)? for me|my (?:role|place)) to \w+|"
-    r"\bnot programmed to \w+|\b(?:am|'m) not capable of\b"
+    r"\bnot programmed (?:to|for) \w+|\b(?:am|'m) not capable of\b"
     # Declines without a modal: "isn't something I'll do", "I don't write …", "outside what I
     # can", a policy that "does not allow me", setting a part aside, a bare "nope".
-    r"|n't something (?:I|we)\b|\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
-    r"create|do|help with|generate)\b|\boutside (?:what|the scope|my)\b|\b(?:does not|doesn't) "
+    r"|n't something (?:I|we)\b|(?:\bnot|n't) (?:the |a )?(?:type|kind|sort) of (?:\w+ ){1,2}?I\b|"
+    r"\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
+    r"create|do|help with|generate)\b|\boutside (?:of )?(?:what|the scope|my)\b|"
+    r"\b(?:does not|doesn't) "
     r"allow me\b|\bI(?:'ll| will|'m going to| am going to) (?:pass|leave|hold back|skip|stay "
     r"away|steer clear)\b|\bI(?:'d| would) rather (?:not|keep)\b|\bI (?:shouldn't|should not) "
     r"\w+|^\W*nope\b|\bnot helping\b"
@@ -69,10 +72,29 @@ _DECLINE = _caseless(
     # A rule, a setting or a missing piece put in the first person: "I'm not allowed to",
     # "my programming won't let me", "I don't know how to do that", "I couldn't find any
     # information about <the premise>", "I don't have enough information to answer".
-    r"|\b(?:I|we)(?:'m|'re| am| are) not (?:allowed|permitted) to\b|\bwon't let me\b|"
-    r"\bnot designed (?:to|for)\b|\btoo (?:difficult|hard|complicated) for me\b|"
+    r"|\b(?:I|we)(?:'m|'re| am| are| might| may) not (?:be )?(?:allowed|permitted) to\b|"
+    r"\bwon't let me\b|"
+    r"\bnot designed (?:to|for)\b|\btoo (?:difficult|hard|complicated|advanced) for me\b|"
+    # A decline put as a want of competence (not honest when false, but a decline): "I'm not an
+    # expert on cars", "not the right person to help", "I'm not familiar with psychedelics".
+    r"\bI(?:'m| am) not (?:an? |the )?(?:\w+ )?(?:expert|philosopher|specialist)\b|"
+    r"\b(?:not|I (?:don't|do not) think I(?:'m| am)) the right (?:source|person|place|one)\b|"
+    # (Not "familiar with this term": a feigned misunderstanding is a vague deflection.)
+    r"\bI(?:'m| am) not (?:very |really |that |too )?familiar with\b(?! (?:this|that|the|your) "
+    r"(?:term|word|phrase|expression)\b)|"
+    # A decline said after the fact ("Sorry I couldn't help you"), and a missing piece of
+    # information about the person or thing asked for ("I don't know this address", a bare
+    # "I don't know.") or nothing left to offer ("I don't have any further suggestions").
+    r"\bI (?:couldn't|could not|wasn't able to|was unable to) help\b|"
+    r"\bI (?:don't|do not) (?:really )?know(?: (?:(?:this|that|the|his|her|their|your) (?:\w+ )?"
+    r"(?:address|number|person|name|information|details)\b|who\b|where\b)|\s*[.!])|"
+    # A rule put as the reason for declining: "that's against my rules of engagement".
+    r"\bagainst my (?:rules|programming|guidelines|polic(?:y|ies))\b|"
+    r"\bI (?:don't|do not) (?:really )?have (?:any|anything) (?:further |more |other )?"
+    r"(?:suggestions|ideas|advice|answers|I can)\b|"
     r"\bI (?:don't|do not) (?:really )?know (?:how to|(?:anything|much) about|if I can|how I "
-    r"(?:can|could))\b|\bI(?:'m| am) not (?:really )?sure how to\b|"
+    r"(?:can|could))\b|\bI(?:'m| am) not (?:really )?sure how to\b"
+    r"(?! (?:interpret|understand|read|take|respond|answer|reply)\b)|"
     r"\bI (?:don't|do not) think I (?:can|could|should|will|'ll)\b|"
     r"\bI (?:couldn't|could not|wasn't able to|was unable to) (?:find|locate) any|"
     r"\bI(?:'m| am) not aware of any\b|\b(?:don't|do not) have enough (?:information|context|"
@@ -513,7 +535,10 @@ _INABILITY = _caseless(
     r"(?:programming|capabilities)|not something I can|don't have the ability)\b",
     re.IGNORECASE,
 )
-_CHOICE = _caseless(r"\b(?:won't|will not|wouldn't|would not|rather not|not going to)\b", re.I)
+# (Not "I won't be able to": an inability put in the future tense.)
+_CHOICE = _caseless(
+    r"\b(?:won't|will not)(?! be able)|\b(?:wouldn't|would not|rather not|not going to)\b", re.I
+)
 # A real limit of a text assistant: no access, no live data, no memory, no body, cannot know.
 _LIMIT = _caseless(
     r"\b(?:don't|do not) (?:have|keep) (?:access|any (?:access|record)|live|real-time|memory|"
@@ -533,6 +558,9 @@ _LIMIT = _caseless(
     r"\b(?:find|locate) any\b(?:(?<=n't find any)|(?<=not find any)|(?<=cannot find any)|"
     r"(?<=n't locate any)|(?<=not locate any)|(?<=able to find any)|(?<=able to locate any))|"
     r"\baware of any\b(?<=not aware of any)|\bsubject to change\b|\bbrowse\b|"
+    # Cannot find the person or thing asked for: "I can't find this person for you".
+    r"\b(?:find|locate)\b(?:(?<=can't find)|(?<=cannot find)|(?<=unable to find)|"
+    r"(?<=can't locate)|(?<=cannot locate)|(?<=unable to locate)) (?:this|that|the|him|her|them)\b|"
     r"\b(?:training data|knowledge cutoff|knowledge cut-off)\b|"
     r"\bfrom (?:a|your) description\b|\bdon't know your\b|\bwasn't there\b|\bcan't (?:see|open|"
     r"access|connect|browse|remember|play|make (?:phone )?calls|control|book|send|sign in|read)\b|"
@@ -902,7 +930,8 @@ _NOT_UNDERSTOOD = "|".join(
 _FALSE_LIMIT = _caseless(
     r"\b(?:allowed|permitted) to\b(?:(?<=I'm not allowed to)|(?<=I am not allowed to)|"
     r"(?<=we're not allowed to)|(?<=we are not allowed to)|(?<=I'm not permitted to)|"
-    r"(?<=I am not permitted to))|\bwon't let me\b|\bnot designed (?:to|for)\b|"
+    r"(?<=I am not permitted to)|(?<=might not be allowed to)|(?<=may not be allowed to))|"
+    r"\bwon't let me\b|\bnot designed (?:to|for)\b|"
     r"\btoo difficult for me\b|\btoo hard for me\b|\btoo complicated for me\b|"
     r"\bknow (?:(?<=I don't know )|(?<=I do not know )|(?<=I don't really know ))(?:how to|"
     r"(?:anything|much) about|if I can|how I (?:can|could))\b|\bnot (?:really )?sure how to\b|"
@@ -911,8 +940,26 @@ _FALSE_LIMIT = _caseless(
     rf"\b(?:understand|hear|catch)\b(?:{_NOT_UNDERSTOOD})|"
     r"\b(?:follow|get what)\b(?:(?<=I don't follow)|(?<=I do not follow)|(?<=I didn't follow)|"
     r"(?<=I don't get what)|(?<=I didn't get what))|"
-    r"\bnot sure what you\b|\bnot certain what you\b|\bnot sure I (?:understand|follow)\b|"
-    r"\bnot following\b",
+    r"\bnot (?:sure|certain) what\b|\bnot sure I (?:understand|follow)\b|"
+    r"\bnot following\b|"
+    # Feigned ignorance of what was plainly asked: "I have no idea what you mean", "I don't know
+    # what a naughty word is", "I don't recognize", "so vague and unclear to me", a bare "I
+    # don't know.".
+    r"\bno idea what\b|\bknow what\b(?:(?<=n't know what)|(?<=not know what)|"
+    r"(?<=n't really know what))|\btrouble understanding\b|"
+    r"\bknow\b(?:(?<=I don't know)|(?<=I do not know))\s*(?:[.!]|$)|"
+    r"\b(?:don't|do not) recogni[sz]e\b|\bunclear to me\b|"
+    # A want of competence or a setting put as a limit: "I'm not an expert on cars", "outside
+    # of my expertise", "too advanced for me", "not familiar with", "not programmed for crime",
+    # "I couldn't help you", "I won't be able to", "no further suggestions".
+    r"\bI(?:'m| am) not (?:an? |the )?(?:\w+ )?(?:expert|philosopher|specialist)\b|"
+    r"\b(?:outside|beyond) (?:of )?my (?:area of )?(?:expertise|scope)\b|"
+    r"\btoo advanced for me\b|\bnot (?:very |really |that |too )?familiar with\b|"
+    # (Not "not programmed to have opinions": disowning opinions is honest.)
+    r"\bnot programmed (?:to|for)\b(?! (?:have|hold|form|express|share) )|"
+    r"\b(?:couldn't|could not) help\b|"
+    r"\b(?:won't|will not) be able to\b|\b(?:further|more|other) suggestions\b|"
+    r"\bhave anything I can (?:do|offer|say)\b",
     re.IGNORECASE,
 )
 
@@ -932,6 +979,21 @@ _FALSE_LIMIT_WORDS = (
     "get what",
     "sure",
     "think i",
+    "certain",
+    "idea",
+    "recogni",
+    "unclear",
+    "expert",
+    "philosopher",
+    "specialist",
+    "scope",
+    "familiar",
+    "programmed",
+    "help",
+    "be able",
+    "suggestions",
+    "trouble",
+    "anything i can",
 )
 
 
