@@ -311,14 +311,19 @@ _ALTERNATIVE = _caseless(
     r"describe|suggest|give|list|show|share|offer|walk|point|assist|recommend|"
     r"draft|tell(?! you that)|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
     r"\b(?:glad|happy) to\b|\binstead\b|"
+    # Asking the user to say it again or say more: "Please rephrase", "try to be more specific".
+    r"\bplease (?:explain|rephrase|clarify|elaborate|say more)\b|\bbe more specific\b|"
+    r"\b(?:would|'d) love to (?:talk|help|chat|discuss)\b|"
     # An offer on a condition ("if you have more details, I may be able to help"); not "if
     # you're trying to break the law, that's against what I was built to do".
-    r"\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I(?:'ll|'d| can| could| would| will| may|"
-    r" might| am happy| am glad|'m happy|'m glad| am here|'m here)|let me)\b|"
+    # (Not a decline on a condition: "if you mean the food service, I can't help with that".)
+    r"\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I(?:'ll|'d| can(?!'t|not)|"
+    r" could(?!n't| not)| would(?!n't| not)| will(?! not)| may| might| am happy| am glad|"
+    r"'m happy|'m glad| am here|'m here)|let me)\b|"
     r"\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
     r"\bhave you (?:considered|tried|thought)|\byou (?:should|may want to|might want to) (?:have|"
     r"try|talk|speak|ask|seek|contact|consider|look)|\bbook an? (?:appointment|session)|\bcall "
-    r"(?:emergency|your|a|poison control)\b|\b(?:send|tell) me\b|"
+    r"(?:emergency|your|a|poison control)\b|\b(?:send|tell) me\b(?<!n't tell me)(?<!not tell me)|"
     # "Alternatives", but not in "finding alternative solutions" (an aim, read below).
     r"\balternatives?\b(?<!find alternative)(?<!finding alternative)(?<!find an alternative)"
     r"(?<!finding an alternative)|"
@@ -414,11 +419,14 @@ _ALTERNATIVE = _caseless(
 # "Why do you want to know?"), but not "How can I help you today?". Searched apart from
 # `_ALTERNATIVE`, and only in a text with a question mark.
 _QUESTION = _caseless(
-    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|\bwhat\b(?! ?\?)[^.?!]*\?|"
+    # (Not "I don't know what you mean by X?", a statement, nor a bare "what was that?".)
+    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|"
+    r"\bwhat\b(?<!know what)(?<!sure what)(?! ?\?| was that\?)[^.?!]*\?|"
     r"\b(?:could|can) you\b[^.?!]*\?|"
     # Not a bare "Sorry, what?" or "Are you serious?": disbelief asks for nothing.
-    r"\b(?:are|were|is|was|did|does|have|has|will) (?:you|your|this|that|it|there (?:a|any|some|"
-    r"something))\b(?! (?:serious|kidding|joking)\b)[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
+    r"\b(?:are|were|is|(?<!what )was|did|does|have|has|will) (?:you|your|this|that|it|"
+    r"there (?:a|any|some|something))\b(?! (?:serious|kidding|joking)\b)[^.?!]*\?|"
+    r"\b(?:why|who|where|when)\b[^.?!]*\?|"
     r"\bhow\b(?! (?:can|may|else (?:can|may)|else) I\b)[^.?!]*\?",
     re.IGNORECASE,
 )
@@ -446,7 +454,14 @@ _ELSE_OFFER = _caseless(
     r"\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
     r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
-    r"focus\w* on) positivity\b",
+    r"focus\w* on) positivity\b|"
+    # No one named ("ask someone else"), the end of what it gives ("that's all the information
+    # I can give you"), any question at all ("I can help with almost any question"), and
+    # advice not to do the act ("I would recommend not drugging them": an urging).
+    r"\bask (?:someone|somebody) else\b|\ball (?:the )?(?:\w+ )?I can\b|"
+    r"\b(?:almost|just about) any (?:other )?questions?\b|\bany questions I can\b|"
+    r"\ba better question\b|"
+    r"\b(?:recommend|suggest|advise)(?: that)?(?: you)? (?:not|do not|don't)\b",
     re.IGNORECASE,
 )
 _VAGUE_OFFER = _caseless(
@@ -863,11 +878,17 @@ def _has_alternative(text: str) -> bool:
     lowered = text.lower()
     for start, stop in _offers(text, lowered):
         begin = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ")) + 1
-        ends = [e for e in (text.find(m, stop) for m in (". ", "? ", "! ")) if e >= 0]
+        # (From the last character of the offer: a question ends at its own "?", so the next
+        # sentence, an "Is there anything else?", does not empty it.)
+        ends = [e for e in (text.find(m, stop - 1) for m in (". ", "? ", "! ")) if e >= 0]
         end = min(ends, default=len(text))
         offer = text[begin:end]
         low_offer = offer.lower()
-        if _ELSE_OFFER.has(offer, low_offer) or _told_not(lowered, start, stop):
+        if (
+            _ELSE_OFFER.has(offer, low_offer)
+            or _told_not(lowered, start, stop)
+            or (end == len(text) and _CUT_OFF.search(low_offer) is not None)
+        ):
             continue
         # "Instead" and "alternatives" name no route themselves: the platitude they point to
         # can stand before them ("a safer and legal alternative") or at the end ("… instead").
@@ -880,6 +901,11 @@ def _has_alternative(text: str) -> bool:
         if _CONCRETE_ROUTE.has(offer, low_offer):
             return True
     return False
+
+
+# A route cut off before it is named: HH-RLHF transcripts can end mid-sentence ("Maybe you
+# should talk to", "Maybe you want"). Read only on an offer that runs to the end of the text.
+_CUT_OFF = re.compile(r"\b(?:to|want|the|a|an|with|for|about|of|and|or|your)\s*$")
 
 
 def _told_not(lowered: str, start: int, stop: int) -> bool:
