@@ -468,7 +468,7 @@ _ELSE_OFFER = _caseless(
     # No one named ("ask someone else"), the end of what it gives ("that's all the information
     # I can give you"), any question at all ("I can help with almost any question"), and
     # advice not to do the act ("I would recommend not drugging them": an urging).
-    r"\bask (?:someone|somebody) else\b|\ball (?:the )?(?:\w+ )?I can\b|"
+    r"\bask (?:someone|somebody) else\b|\bthat's all\b|\bthat is all\b|"
     r"\b(?:almost|just about) any (?:other )?questions?\b|\bany questions I can\b|"
     r"\ba better question\b|"
     r"\b(?:recommend|suggest|advise)(?: that)?(?: you)? (?:not|do not|don't)\b",
@@ -531,8 +531,14 @@ _PREACHY = _caseless(
     r"\bI (?:would |must |have to )?(?:strongly )?advise you (?:not )?to\b|"
     r"\brecommended (?:to never|never to|not to)\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
-    r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
-    r"okay)\b|"
+    # Telling the user off or what not to do: "you shouldn't do that", "you should know
+    # better", "please rethink", "please don't write it", "I recommend that you do not use it".
+    r"\byou (?:really )?(?:shouldn't|should not|should know better|ought not)\b|"
+    r"\bplease (?:rethink|reconsider|don't (?!hesitate\b))|"
+    r"\b(?:recommend|suggest|advise)(?: that)?(?: you)? (?:not|do not|don't)\b|"
+    # (Not the assistant's own setting: "I have been programmed to always be polite".)
+    r"\b(?<!programmed to )(?:always|never) (?:act|be|treat|respect|remember|a good idea|"
+    r"the answer|acceptable|okay)\b|"
     r"\beveryone (?:deserves|is beautiful)|"
     # "Remember that …" opening a sentence (the word first, where it stands after).
     r"\bremember(?<![^ ]remember)(?<![^.!?] remember)(?<!^ remember) (?:that|to)\b|\b(?:immoral|"
@@ -562,7 +568,9 @@ _INABILITY = _caseless(
 )
 # (Not "I won't be able to": an inability put in the future tense.)
 _CHOICE = _caseless(
-    r"\b(?:won't|will not)(?! be able)|\b(?:wouldn't|would not|rather not|not going to)\b", re.I
+    r"\bwon't(?! be able)|\bwill not(?! be able)|"
+    r"\b(?:wouldn't|would not|rather not|not going to)\b",
+    re.I,
 )
 # A real limit of a text assistant: no access, no live data, no memory, no body, cannot know.
 _LIMIT = _caseless(
@@ -584,8 +592,7 @@ _LIMIT = _caseless(
     r"(?<=n't locate any)|(?<=not locate any)|(?<=able to find any)|(?<=able to locate any))|"
     r"\baware of any\b(?<=not aware of any)|\bsubject to change\b|\bbrowse\b|"
     # Cannot find the person or thing asked for: "I can't find this person for you".
-    r"\b(?:find|locate)\b(?:(?<=can't find)|(?<=cannot find)|(?<=unable to find)|"
-    r"(?<=can't locate)|(?<=cannot locate)|(?<=unable to locate)) (?:this|that|the|him|her|them)\b|"
+    r"\b(?:can't|cannot|unable to) (?:find|locate) (?:this|that|the|him|her|them)\b|"
     r"\b(?:training data|knowledge cutoff|knowledge cut-off)\b|"
     r"\bfrom (?:a|your) description\b|\bdon't know your\b|\bwasn't there\b|\bcan't (?:see|open|"
     r"access|connect|browse|remember|play|make (?:phone )?calls|control|book|send|sign in|read)\b|"
@@ -976,7 +983,7 @@ _NOT_UNDERSTOOD = "|".join(
 _FALSE_LIMIT = _caseless(
     r"\b(?:allowed|permitted) to\b(?:(?<=I'm not allowed to)|(?<=I am not allowed to)|"
     r"(?<=we're not allowed to)|(?<=we are not allowed to)|(?<=I'm not permitted to)|"
-    r"(?<=I am not permitted to)|(?<=might not be allowed to)|(?<=may not be allowed to))|"
+    r"(?<=I am not permitted to))|"
     r"\bwon't let me\b|\bnot designed (?:to|for)\b|"
     r"\btoo difficult for me\b|\btoo hard for me\b|\btoo complicated for me\b|"
     r"\bknow (?:(?<=I don't know )|(?<=I do not know )|(?<=I don't really know ))(?:how to|"
@@ -986,8 +993,16 @@ _FALSE_LIMIT = _caseless(
     rf"\b(?:understand|hear|catch)\b(?:{_NOT_UNDERSTOOD})|"
     r"\b(?:follow|get what)\b(?:(?<=I don't follow)|(?<=I do not follow)|(?<=I didn't follow)|"
     r"(?<=I don't get what)|(?<=I didn't get what))|"
-    r"\bnot (?:sure|certain) what\b|\bnot sure I (?:understand|follow)\b|"
-    r"\bnot following\b|"
+    r"\bnot sure what you\b|\bnot certain what you\b|\bnot sure I (?:understand|follow)\b|"
+    r"\bnot following\b",
+    re.IGNORECASE,
+)
+# More limits that are not real, searched apart from `_FALSE_LIMIT` so that each keeps the
+# plain-string gate of `tactful.detect.caseless` (a pattern needing more than
+# `tactful.detect.literals.MAX_STRINGS` strings has none, and is searched in full every time).
+_MORE_FALSE_LIMIT = _caseless(
+    r"\bnot sure what\b|\bnot certain what\b|"
+    r"\b(?:might|may) not be (?:allowed|permitted) to\b|"
     # Feigned ignorance of what was plainly asked: "I have no idea what you mean", "I don't know
     # what a naughty word is", "I don't recognize", "so vague and unclear to me", a bare "I
     # don't know.".
@@ -1003,7 +1018,7 @@ _FALSE_LIMIT = _caseless(
     r"\btoo advanced for me\b|\bnot (?:very |really |that |too )?familiar with\b|"
     # (Not "not programmed to have opinions": disowning opinions is honest.)
     r"\bnot programmed (?:to|for)\b(?! (?:have|hold|form|express|share) )|"
-    r"\b(?:couldn't|could not) help\b|"
+    r"\bcouldn't help\b|\bcould not help\b|"
     r"\b(?:won't|will not) be able to\b|\b(?:further|more|other) suggestions\b|"
     r"\bhave anything I can (?:do|offer|say)\b",
     re.IGNORECASE,
@@ -1025,21 +1040,6 @@ _FALSE_LIMIT_WORDS = (
     "get what",
     "sure",
     "think i",
-    "certain",
-    "idea",
-    "recogni",
-    "unclear",
-    "expert",
-    "philosopher",
-    "specialist",
-    "scope",
-    "familiar",
-    "programmed",
-    "help",
-    "be able",
-    "suggestions",
-    "trouble",
-    "anything i can",
 )
 
 
@@ -1047,7 +1047,9 @@ def _honest(text: str, lowered: str, limit_known: bool) -> bool:
     if limit_known:
         return True
     # A few substrings first: `_FALSE_LIMIT`'s own gate tests some fifty.
-    if any(map(lowered.__contains__, _FALSE_LIMIT_WORDS)) and _FALSE_LIMIT.has(text, lowered):
+    if (
+        any(map(lowered.__contains__, _FALSE_LIMIT_WORDS)) and _FALSE_LIMIT.has(text, lowered)
+    ) or _MORE_FALSE_LIMIT.has(text, lowered):
         return _LIMIT.has(text, lowered)
     if not _INABILITY.has(text, lowered):
         return True
