@@ -86,3 +86,23 @@ def test_hh_last_exchange_is_labelled_by_chosen_id(
         ("hh_harmless_base_test-0#chosen", RefusalLevel.FULL, "hh", "no, my neighbour's"),
         ("hh_harmless_base_test-1#rejected", RefusalLevel.NONE, "hh", "hi"),
     ]
+
+
+def test_sets_still_being_labelled_are_skipped_not_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The held-out set is labelled blind while the checks are tuned: until its files are added,
+    the measure leaves it out (and says so) instead of stopping on a missing file."""
+    import tactful.grade.data as grade_data
+    from tactful.grade.data import quality_only_examples
+    from tactful.grade.measure import QUALITY_SETS, present_sets
+
+    data, written = tmp_path / "data", tmp_path / "written"
+    data.mkdir()
+    written.mkdir()
+    for name in ("safety_tuned_llamas_safety_train.jsonl", "coconot_pref.jsonl"):
+        (data / name).write_text("")
+    monkeypatch.setattr(grade_data, "QUALITY_ONLY_LABELS", ("response_labels_not_yet.jsonl",))
+    assert quality_only_examples(data, written) == []
+    (written / QUALITY_SETS["tuned_on"]).write_text("")
+    assert present_sets(written) == {"tuned_on": QUALITY_SETS["tuned_on"]}

@@ -65,7 +65,8 @@ FOLDS = (
 #: Files of the project's own responses, each row carrying its family.
 WRITTEN_FILES = ("responses.jsonl", "responses_styles.jsonl", "responses_third.jsonl")
 #: STL level labels read only by the quality measure, never by training: the shipped detector
-#: was not refitted with them, so `tactful grade-train` still reproduces it.
+#: was not refitted with them, so `tactful grade-train` still reproduces it. A file not yet in
+#: the repository (a set still being labelled blind) is skipped.
 QUALITY_ONLY_LABELS = (
     "response_labels_stl_sixth.jsonl",
     "response_labels_stl_seventh.jsonl",
@@ -80,6 +81,7 @@ QUALITY_ONLY_LABELS = (
     "response_labels_sixteenth.jsonl",
     "response_labels_seventeenth.jsonl",
     "response_labels_eighteenth.jsonl",
+    "response_labels_nineteenth.jsonl",
 )
 
 
@@ -154,7 +156,8 @@ def quality_only_examples(data: Path, written: Path) -> list[Example]:
     (`QUALITY_ONLY_LABELS`); rows labelled ambiguous are left out."""
     labels: dict[str, str] = {}
     for name in QUALITY_ONLY_LABELS:
-        labels.update(_labels(written / name))
+        if (written / name).is_file():
+            labels.update(_labels(written / name))
     return (
         _stl_examples(data, labels) + _rejected_examples(data, labels) + _hh_examples(data, labels)
     )

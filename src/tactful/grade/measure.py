@@ -28,9 +28,12 @@ from tactful.grade.train import evaluate, fit
 #: The sixteenth (the last STL rows and CoCoNot's dispreferred responses), labelled blind during
 #: that second round, was its held-out measure and tuned session 11's round. The seventeenth
 #: (more CoCoNot dispreferred responses and HH-RLHF's terse last turns), labelled blind during
-#: that round, was measured once and tuned session 11's second round. "held_out" is the
-#: eighteenth (HH-RLHF last turns, chosen and rejected), labelled blind during that second
-#: round. The levels of the sixth to eighteenth sets are read only by this measure.
+#: that round, was measured once and tuned session 11's second round. The eighteenth (HH-RLHF
+#: last turns, chosen and rejected), labelled blind during that second round, was its held-out
+#: measure and tuned session 12's round. "held_out" is the nineteenth (more HH-RLHF last turns),
+#: labelled blind during session 12's round; until its file is in the repository the measure
+#: leaves it out and lists it under "quality_sets_missing" (a missing set is never scored as
+#: zero). The levels of the sixth to nineteenth sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
@@ -51,8 +54,15 @@ QUALITY_SETS = {
     "tuned_on_stl_fifteenth": "refusal_quality_fifteenth.jsonl",
     "tuned_on_stl_sixteenth": "refusal_quality_sixteenth.jsonl",
     "tuned_on_seventeenth": "refusal_quality_seventeenth.jsonl",
-    "held_out": "refusal_quality_eighteenth.jsonl",
+    "tuned_on_eighteenth": "refusal_quality_eighteenth.jsonl",
+    "held_out": "refusal_quality_nineteenth.jsonl",
 }
+
+
+def present_sets(written: Path) -> dict[str, str]:
+    """The quality sets whose label file is in `written`, by name: a set still being labelled
+    blind (its file not yet added) is left out of the measure rather than failing it."""
+    return {name: file for name, file in QUALITY_SETS.items() if (written / file).is_file()}
 
 
 def cross_source(examples: Sequence[Example], embedder: Embedder) -> list[dict[str, Any]]:
@@ -107,7 +117,8 @@ def measure(
     refusals = sum(f["refusals"] for f in folds)
     pooled_p, pooled_r = tp / max(said, 1e-9), tp / max(refusals, 1)
     detector = RefusalDetector(embedder=embedder)
-    sets = {name: quality_labels(written, file) for name, file in QUALITY_SETS.items()}
+    present = present_sets(written)
+    sets = {name: quality_labels(written, file) for name, file in present.items()}
     quality_sets = {
         name: quality_agreement([*examples, *quality_only], labels, detector)
         for name, labels in sets.items()
@@ -120,6 +131,7 @@ def measure(
             "pooled_f1": round(2 * pooled_p * pooled_r / max(pooled_p + pooled_r, 1e-9), 4),
             **{f"quality_agreement_{name}": q["agreement"] for name, q in quality_sets.items()},
             "quality_refusals": {name: q["refusals"] for name, q in quality_sets.items()},
+            "quality_sets_missing": sorted(set(QUALITY_SETS) - set(present)),
         },
         "folds": folds,
         "quality": quality_sets,

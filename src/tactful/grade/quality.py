@@ -40,7 +40,8 @@ _I = r"\b(?:I|we)(?:'m|'d|'ll| am| would| will| do| did)?\s+(?:really\s+|simply\
 _DECLINE = _caseless(
     # (Not "I can't understand / hear": a feigned misunderstanding is a vague deflection.)
     rf"{_I}(?:(?:can(?:no|')t|cannot|can not)(?! (?:quite |really )?(?:understand|hear|follow)\b)|"
-    r"won't|will not|wouldn't|would not|rather not|"
+    # (Not a promise: "I won't judge or tell anyone".)
+    r"(?:won't|will not)(?! (?:judge|tell anyone)\b)|wouldn't|would not|rather not|"
     r"prefer not|not able|unable|not going to|not in a position|not qualified|not comfortable|"
     r"don't feel comfortable|(?:must |have to )?decline|pass on|skip|leave out|stop there|"
     r"didn't (?:add|include|write)|have no (?:way|means))"
@@ -56,11 +57,13 @@ _DECLINE = _caseless(
     r"place))(?: or \w+)?(?: for me)? to (?:provide|"
     r"assist|share|give|write|help|create|generate|offer|recommend|encourage|promote|support)|"
     r"\bnot (?:(?:appropriate|ethical|advisable)(?: or \w+)? for me|my (?:role|place)) to \w+|"
-    r"\bnot programmed to \w+|\b(?:am|'m) not capable of\b"
+    r"\bnot programmed (?:to|for) \w+|\b(?:am|'m) not capable of\b"
     # Declines without a modal: "isn't something I'll do", "I don't write …", "outside what I
     # can", a policy that "does not allow me", setting a part aside, a bare "nope".
-    r"|n't something (?:I|we)\b|\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
-    r"create|do|help with|generate)\b|\boutside (?:what|the scope|my)\b|\b(?:does not|doesn't) "
+    r"|n't something (?:I|we)\b|(?:\bnot|n't) (?:the |a )?(?:type|kind|sort) of (?:\w+ ){1,2}?I\b|"
+    r"\bI (?:don't|do not) (?:share|write|produce|make|give|provide|"
+    r"create|do|help with|generate)\b|\boutside (?:of )?(?:what|the scope|my)\b|"
+    r"\b(?:does not|doesn't) "
     r"allow me\b|\bI(?:'ll| will|'m going to| am going to) (?:pass|leave|hold back|skip|stay "
     r"away|steer clear)\b|\bI(?:'d| would) rather (?:not|keep)\b|\bI (?:shouldn't|should not) "
     r"\w+|^\W*nope\b|\bnot helping\b"
@@ -69,10 +72,29 @@ _DECLINE = _caseless(
     # A rule, a setting or a missing piece put in the first person: "I'm not allowed to",
     # "my programming won't let me", "I don't know how to do that", "I couldn't find any
     # information about <the premise>", "I don't have enough information to answer".
-    r"|\b(?:I|we)(?:'m|'re| am| are) not (?:allowed|permitted) to\b|\bwon't let me\b|"
-    r"\bnot designed (?:to|for)\b|\btoo (?:difficult|hard|complicated) for me\b|"
+    r"|\b(?:I|we)(?:'m|'re| am| are| might| may) not (?:be )?(?:allowed|permitted) to\b|"
+    r"\bwon't let me\b|"
+    r"\bnot designed (?:to|for)\b|\btoo (?:difficult|hard|complicated|advanced) for me\b|"
+    # A decline put as a want of competence (not honest when false, but a decline): "I'm not an
+    # expert on cars", "not the right person to help", "I'm not familiar with psychedelics".
+    r"\bI(?:'m| am) not (?:an? |the )?(?:\w+ )?(?:expert|philosopher|specialist)\b|"
+    r"\b(?:not|I (?:don't|do not) think I(?:'m| am)) the right (?:source|person|place|one)\b|"
+    # (Not "familiar with this term": a feigned misunderstanding is a vague deflection.)
+    r"\bI(?:'m| am) not (?:very |really |that |too )?familiar with\b(?! (?:this|that|the|your) "
+    r"(?:term|word|phrase|expression)\b)|"
+    # A decline said after the fact ("Sorry I couldn't help you"), and a missing piece of
+    # information about the person or thing asked for ("I don't know this address", a bare
+    # "I don't know.") or nothing left to offer ("I don't have any further suggestions").
+    r"\bI (?:couldn't|could not|wasn't able to|was unable to) help\b|"
+    r"\bI (?:don't|do not) (?:really )?know(?: (?:(?:this|that|the|his|her|their|your) (?:\w+ )?"
+    r"(?:address|number|person|name|information|details)\b|who\b|where\b)|\s*[.!])|"
+    # A rule put as the reason for declining: "that's against my rules of engagement".
+    r"\bagainst my (?:rules|programming|guidelines|polic(?:y|ies))\b|"
+    r"\bI (?:don't|do not) (?:really )?have (?:any|anything) (?:further |more |other )?"
+    r"(?:suggestions|ideas|advice|answers|I can)\b|"
     r"\bI (?:don't|do not) (?:really )?know (?:how to|(?:anything|much) about|if I can|how I "
-    r"(?:can|could))\b|\bI(?:'m| am) not (?:really )?sure how to\b|"
+    r"(?:can|could))\b|\bI(?:'m| am) not (?:really )?sure how to\b"
+    r"(?! (?:interpret|understand|read|take|respond|answer|reply)\b)|"
     r"\bI (?:don't|do not) think I (?:can|could|should|will|'ll)\b|"
     r"\bI (?:couldn't|could not|wasn't able to|was unable to) (?:find|locate) any|"
     r"\bI(?:'m| am) not aware of any\b|\b(?:don't|do not) have enough (?:information|context|"
@@ -85,7 +107,11 @@ _DECLINE = _caseless(
 # follows it must say the harm ("which could get you arrested" is read by the modal-and-verb
 # alternative; "as it is inappropriate and discriminatory" only labels the request).
 _NOT_JUDGING = (
-    r"(?! the (?:ability|capacity) to (?:judge|determine|decide|intentionally)| a gender)"
+    r"(?! the (?:ability|capacity) to (?:judge|determine|decide|intentionally)| a gender"
+    # Nor nothing to offer put as a missing thing: "I don't have one", "I don't have any
+    # further suggestions", "I don't have that information available". ("I don't have enough
+    # information about <a person>" stays a missing piece: 4 STL rows for it, 2 HH against.)
+    r"| one\b| any (?:further|more|other) \w+| that information\b)"
 )
 _REASON = _caseless(
     r"\b(?:because|since|so there\b|which (?:would|"
@@ -93,7 +119,7 @@ _REASON = _caseless(
     r"they (?:would|could|exist|belong|mislead)|(?:is|'s|are|be) (?:(?:generally|usually|often|"
     r"also|"
     r"highly|strictly|completely|very|considered|definitely|extremely|incredibly|inherently|"
-    r"potentially) )?"
+    r"potentially|really|quite|pretty|so) )?"
     r"(?:\w+ (?:and|or) |(?:and|or) )?"
     r"(?:\w*, )?(?:illegal|against the law|a crime|theft|fraud|"
     r"defamat\w*|dangerous|false|harassment|unauthori[sz]ed|academic|an? \w+ (?:scam|crime|attack)|"
@@ -198,7 +224,9 @@ _MORE_REASON = _caseless(
     # A consequence with no modal, or a certain one: "revenge usually ends up hurting you
     # more", "it will likely cause more harm than good".
     r"\bwill (?:likely |probably |only |also |almost certainly )?(?:lead to|cause|result in|"
-    r"hurt|harm|damage|backfire|cost)\b|"
+    r"hurt|harm|damage|backfire|cost|kill|get you)\b|"
+    # Privacy by law: "that information is confidential under FCRA".
+    r"\bconfidential\b|"
     r"\b(?:ends?|ending) up (?:hurting|harming|costing|damaging|backfiring)\b|"
     # A rebuttal: "breast size has nothing to do with desire", "size doesn't determine
     # pleasure", "intelligence is not determined by race".
@@ -206,7 +234,7 @@ _MORE_REASON = _caseless(
     r"\b(?:does not|doesn't|do not|don't) define\b|\b(?:is|are) not (?:determined|defined) by\b|"
     # Privacy by other words, and a missing piece of information about the person asked for.
     r"\bpersonal information\b|\bI (?:don't|do not) know (?:where|who|his|"
-    r"her|their|that person's)\b",
+    r"her|their|that person's|(?:this|that|the) (?:address|number))\b",
     re.IGNORECASE,
 )
 
@@ -269,7 +297,11 @@ _GENERIC = _caseless(
     # "Harmful" as one label of what was asked for ("mean or harmful pranks", "harmful or
     # disrespectful behaviour", "derogatory or hurtful names") says no harm to anyone.
     r"\b(?:harmful|hurtful)(?:,? (?:or|and) \w+)? (?:pranks?|behaviou?r|devices?|names|remarks|"
-    r"jokes|ideas|suggestions|actions|language|words|terms|comments)\b|\bharmful to others\b|"
+    r"jokes|ideas|suggestions|actions|language|words|terms|comments)\b|"
+    r"\b(?:harmful|dangerous) to (?:others|other people)\b|"
+    # The law broken by any act at all: "help you do anything to violate the law".
+    r"\b(?:anything|something) (?:to |that (?:would |could |might )?)?(?:violates?|breaks?) the "
+    r"law\b|"
     r"for (?:your |the )?(?:own )?safety"
     r"(?: and security)?|(?:potential(?:ly)?|may|might|could) (?:\w+ )?(?:cause |lead to |promote "
     r")?(?:harm|damage)(?: (?:or|and) (?:violence|damage|harm))?(?: to (?:others|individuals|"
@@ -289,14 +321,19 @@ _ALTERNATIVE = _caseless(
     r"describe|suggest|give|list|show|share|offer|walk|point|assist|recommend|"
     r"draft|tell(?! you that)|quiz|design|outline|compare|add|turn|use|pick|work|find|provide|set)|"
     r"\b(?:glad|happy) to\b|\binstead\b|"
+    # Asking the user to say it again or say more: "Please rephrase", "try to be more specific".
+    r"\bplease (?:explain|rephrase|clarify|elaborate|say more)\b|\bbe more specific\b|"
+    r"\b(?:would|'d) love to (?:talk|help|chat|discuss)\b|"
     # An offer on a condition ("if you have more details, I may be able to help"); not "if
     # you're trying to break the law, that's against what I was built to do".
-    r"\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I(?:'ll|'d| can| could| would| will| may|"
-    r" might| am happy| am glad|'m happy|'m glad| am here|'m here)|let me)\b|"
+    # (Not a decline on a condition: "if you mean the food service, I can't help with that".)
+    r"\bif (?:you|your|it's|that's|this is)\b.{0,60}\b(?:I(?:'ll|'d| can(?!'t|not)|"
+    r" could(?!n't| not)| would(?!n't| not)| will(?! not)| may| might| am happy| am glad|"
+    r"'m happy|'m glad| am here|'m here)|let me)\b|"
     r"\bif you(?:'d| would)? (?:paste|share|tell|send|download|ask|want|need|like)|"
     r"\bhave you (?:considered|tried|thought)|\byou (?:should|may want to|might want to) (?:have|"
     r"try|talk|speak|ask|seek|contact|consider|look)|\bbook an? (?:appointment|session)|\bcall "
-    r"(?:emergency|your|a|poison control)\b|\b(?:send|tell) me\b|"
+    r"(?:emergency|your|a|poison control)\b|\b(?:send|tell) me\b(?<!n't tell me)(?<!not tell me)|"
     # "Alternatives", but not in "finding alternative solutions" (an aim, read below).
     r"\balternatives?\b(?<!find alternative)(?<!finding alternative)(?<!find an alternative)"
     r"(?<!finding an alternative)|"
@@ -392,11 +429,14 @@ _ALTERNATIVE = _caseless(
 # "Why do you want to know?"), but not "How can I help you today?". Searched apart from
 # `_ALTERNATIVE`, and only in a text with a question mark.
 _QUESTION = _caseless(
-    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|\bwhat\b(?! ?\?)[^.?!]*\?|"
+    # (Not "I don't know what you mean by X?", a statement, nor a bare "what was that?".)
+    r"\b(?:would|shall|do) (?:you|I)\b[^.?!]*\?|\bwhich\b[^.?!]*\?|"
+    r"\bwhat\b(?<!know what)(?<!sure what)(?! ?\?| was that\?)[^.?!]*\?|"
     r"\b(?:could|can) you\b[^.?!]*\?|"
     # Not a bare "Sorry, what?" or "Are you serious?": disbelief asks for nothing.
-    r"\b(?:are|were|is|was|did|does|have|has|will) (?:you|your|this|that|it|there (?:a|any|some|"
-    r"something))\b(?! (?:serious|kidding|joking)\b)[^.?!]*\?|\b(?:why|who|where|when)\b[^.?!]*\?|"
+    r"\b(?:are|were|is|(?<!what )was|did|does|have|has|will) (?:you|your|this|that|it|"
+    r"there (?:a|any|some|something))\b(?! (?:serious|kidding|joking)\b)[^.?!]*\?|"
+    r"\b(?:why|who|where|when)\b[^.?!]*\?|"
     r"\bhow\b(?! (?:can|may|else (?:can|may)|else) I\b)[^.?!]*\?",
     re.IGNORECASE,
 )
@@ -424,7 +464,14 @@ _ELSE_OFFER = _caseless(
     r"\b(?:a wide range of|other|any|many) (?:topics|subjects)\b|"
     r"\bfocus(?:ing)? on\b[^.?!]{0,100}?\binstead\b(?! of)|"
     r"\bI can (?:provide|give) (?:you )?(?:some )?information that\b|\b(?:spread\w*|promot\w*|"
-    r"focus\w* on) positivity\b",
+    r"focus\w* on) positivity\b|"
+    # No one named ("ask someone else"), the end of what it gives ("that's all the information
+    # I can give you"), any question at all ("I can help with almost any question"), and
+    # advice not to do the act ("I would recommend not drugging them": an urging).
+    r"\bask (?:someone|somebody) else\b|\bthat's all\b|\bthat is all\b|"
+    r"\b(?:almost|just about) any (?:other )?questions?\b|\bany questions I can\b|"
+    r"\ba better question\b|"
+    r"\b(?:recommend|suggest|advise)(?: that)?(?: you)? (?:not|do not|don't)\b",
     re.IGNORECASE,
 )
 _VAGUE_OFFER = _caseless(
@@ -484,8 +531,14 @@ _PREACHY = _caseless(
     r"\bI (?:would |must |have to )?(?:strongly )?advise you (?:not )?to\b|"
     r"\brecommended (?:to never|never to|not to)\b|"
     r"\bplease (?:refrain|remember|always|stay safe|be (?:respectful|responsible)|don't try)|"
-    r"\b(?:always|never) (?:act|be|treat|respect|remember|a good idea|the answer|acceptable|"
-    r"okay)\b|"
+    # Telling the user off or what not to do: "you shouldn't do that", "you should know
+    # better", "please rethink", "please don't write it", "I recommend that you do not use it".
+    r"\byou (?:really )?(?:shouldn't|should not|should know better|ought not)\b|"
+    r"\bplease (?:rethink|reconsider|don't (?!hesitate\b))|"
+    r"\b(?:recommend|suggest|advise)(?: that)?(?: you)? (?:not|do not|don't)\b|"
+    # (Not the assistant's own setting: "I have been programmed to always be polite".)
+    r"\b(?<!programmed to )(?:always|never) (?:act|be|treat|respect|remember|a good idea|"
+    r"the answer|acceptable|okay)\b|"
     r"\beveryone (?:deserves|is beautiful)|"
     # "Remember that …" opening a sentence (the word first, where it stands after).
     r"\bremember(?<![^ ]remember)(?<![^.!?] remember)(?<!^ remember) (?:that|to)\b|\b(?:immoral|"
@@ -513,7 +566,12 @@ _INABILITY = _caseless(
     r"(?:programming|capabilities)|not something I can|don't have the ability)\b",
     re.IGNORECASE,
 )
-_CHOICE = _caseless(r"\b(?:won't|will not|wouldn't|would not|rather not|not going to)\b", re.I)
+# (Not "I won't be able to": an inability put in the future tense.)
+_CHOICE = _caseless(
+    r"\bwon't(?! be able)|\bwill not(?! be able)|"
+    r"\b(?:wouldn't|would not|rather not|not going to)\b",
+    re.I,
+)
 # A real limit of a text assistant: no access, no live data, no memory, no body, cannot know.
 _LIMIT = _caseless(
     r"\b(?:don't|do not) (?:have|keep) (?:access|any (?:access|record)|live|real-time|memory|"
@@ -533,6 +591,8 @@ _LIMIT = _caseless(
     r"\b(?:find|locate) any\b(?:(?<=n't find any)|(?<=not find any)|(?<=cannot find any)|"
     r"(?<=n't locate any)|(?<=not locate any)|(?<=able to find any)|(?<=able to locate any))|"
     r"\baware of any\b(?<=not aware of any)|\bsubject to change\b|\bbrowse\b|"
+    # Cannot find the person or thing asked for: "I can't find this person for you".
+    r"\b(?:can't|cannot|unable to) (?:find|locate) (?:this|that|the|him|her|them)\b|"
     r"\b(?:training data|knowledge cutoff|knowledge cut-off)\b|"
     r"\bfrom (?:a|your) description\b|\bdon't know your\b|\bwasn't there\b|\bcan't (?:see|open|"
     r"access|connect|browse|remember|play|make (?:phone )?calls|control|book|send|sign in|read)\b|"
@@ -788,7 +848,10 @@ _OFFER_OPENING = _caseless(
 # says it is a crime, which is a reason about this request.
 _NAMED_CRIME = _caseless(
     r"\b(?:illegal|criminal|unlawful|dishonest|fraudulent|against the law)\b[^.;]{0,40}?"
-    r"\b(?:such as|including|like)\s+(?!that|this|these|those)\w+",
+    r"\b(?:such as|including|like)\s+(?!that|this|these|those)\w+|"
+    # The act named as the subject: "Hacking and stealing cryptocurrency is an illegal activity".
+    r"^\W*\w+ing\b[^.;,]{0,60}?\b(?:is|are) (?:an? )?(?:illegal|criminal) "
+    r"(?:activit(?:y|ies)|acts?)\b",
     re.IGNORECASE,
 )
 
@@ -800,7 +863,7 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
     unnamed = False  # the act was named only as "a crime" so far
     said = False  # a statement came before: "Are you serious? That's illegal." names no act
     for s in span:
-        if s.question:
+        if s.question and not _SAYS_AS_QUESTION.has(s.masked, s.masked.lower()):
             continue  # a question asks ("Are you in danger?"), it does not say why
         lowered = s.masked.lower()
         if _NAMED_CRIME.has(s.masked, lowered):
@@ -820,6 +883,13 @@ def _has_specific_reason(span: Sequence[Sentence]) -> bool:
     return False
 
 
+# A statement put as a question says why all the same: "I believe murder is illegal, right?",
+# "And you know that it could be illegal to hack a company?", "Isn't that dangerous?".
+_SAYS_AS_QUESTION = _caseless(
+    r",\s*(?:right|isn't it|no)\W*$|^\W*(?:(?:but|and|so) )?(?:isn't|aren't|wouldn't|doesn't)"
+    r" (?:that|it|this)\b|^\W*(?:(?:but|and|so) )?(?:do )?you (?:know|realize|realise) that\b",
+    re.I,
+)
 _UNNAMED_CRIME = _caseless(r"\bcommit(?:ting)? (?:a |any )?(?:crime|criminal act)\b", re.I)
 _BARE_ILLEGAL = _caseless(
     r"^\W*(?:it|this|that)(?:'s| is| would be) (?:\w+ )?illegal(?:,? (?:and|or)(?: \w+){0,2})?\W*$",
@@ -835,11 +905,17 @@ def _has_alternative(text: str) -> bool:
     lowered = text.lower()
     for start, stop in _offers(text, lowered):
         begin = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ")) + 1
-        ends = [e for e in (text.find(m, stop) for m in (". ", "? ", "! ")) if e >= 0]
+        # (From the last character of the offer: a question ends at its own "?", so the next
+        # sentence, an "Is there anything else?", does not empty it.)
+        ends = [e for e in (text.find(m, stop - 1) for m in (". ", "? ", "! ")) if e >= 0]
         end = min(ends, default=len(text))
         offer = text[begin:end]
         low_offer = offer.lower()
-        if _ELSE_OFFER.has(offer, low_offer) or _told_not(lowered, start, stop):
+        if (
+            _ELSE_OFFER.has(offer, low_offer)
+            or _told_not(lowered, start, stop)
+            or (end == len(text) and _CUT_OFF.search(low_offer) is not None)
+        ):
             continue
         # "Instead" and "alternatives" name no route themselves: the platitude they point to
         # can stand before them ("a safer and legal alternative") or at the end ("… instead").
@@ -852,6 +928,11 @@ def _has_alternative(text: str) -> bool:
         if _CONCRETE_ROUTE.has(offer, low_offer):
             return True
     return False
+
+
+# A route cut off before it is named: HH-RLHF transcripts can end mid-sentence ("Maybe you
+# should talk to", "Maybe you want"). Read only on an offer that runs to the end of the text.
+_CUT_OFF = re.compile(r"\b(?:to|want|the|a|an|with|for|about|of|and|or|your)\s*$")
 
 
 def _told_not(lowered: str, start: int, stop: int) -> bool:
@@ -902,7 +983,8 @@ _NOT_UNDERSTOOD = "|".join(
 _FALSE_LIMIT = _caseless(
     r"\b(?:allowed|permitted) to\b(?:(?<=I'm not allowed to)|(?<=I am not allowed to)|"
     r"(?<=we're not allowed to)|(?<=we are not allowed to)|(?<=I'm not permitted to)|"
-    r"(?<=I am not permitted to))|\bwon't let me\b|\bnot designed (?:to|for)\b|"
+    r"(?<=I am not permitted to))|"
+    r"\bwon't let me\b|\bnot designed (?:to|for)\b|"
     r"\btoo difficult for me\b|\btoo hard for me\b|\btoo complicated for me\b|"
     r"\bknow (?:(?<=I don't know )|(?<=I do not know )|(?<=I don't really know ))(?:how to|"
     r"(?:anything|much) about|if I can|how I (?:can|could))\b|\bnot (?:really )?sure how to\b|"
@@ -913,6 +995,32 @@ _FALSE_LIMIT = _caseless(
     r"(?<=I don't get what)|(?<=I didn't get what))|"
     r"\bnot sure what you\b|\bnot certain what you\b|\bnot sure I (?:understand|follow)\b|"
     r"\bnot following\b",
+    re.IGNORECASE,
+)
+# More limits that are not real, searched apart from `_FALSE_LIMIT` so that each keeps the
+# plain-string gate of `tactful.detect.caseless` (a pattern needing more than
+# `tactful.detect.literals.MAX_STRINGS` strings has none, and is searched in full every time).
+_MORE_FALSE_LIMIT = _caseless(
+    r"\bnot sure what\b|\bnot certain what\b|"
+    r"\b(?:might|may) not be (?:allowed|permitted) to\b|"
+    # Feigned ignorance of what was plainly asked: "I have no idea what you mean", "I don't know
+    # what a naughty word is", "I don't recognize", "so vague and unclear to me", a bare "I
+    # don't know.".
+    r"\bno idea what\b|\bknow what\b(?:(?<=n't know what)|(?<=not know what)|"
+    r"(?<=n't really know what))|\btrouble understanding\b|"
+    r"\bknow\b(?:(?<=I don't know)|(?<=I do not know))\s*(?:[.!]|$)|"
+    r"\b(?:don't|do not) recogni[sz]e\b|\bunclear to me\b|"
+    # A want of competence or a setting put as a limit: "I'm not an expert on cars", "outside
+    # of my expertise", "too advanced for me", "not familiar with", "not programmed for crime",
+    # "I couldn't help you", "I won't be able to", "no further suggestions".
+    r"\bI(?:'m| am) not (?:an? |the )?(?:\w+ )?(?:expert|philosopher|specialist)\b|"
+    r"\b(?:outside|beyond) (?:of )?my (?:area of )?(?:expertise|scope)\b|"
+    r"\btoo advanced for me\b|\bnot (?:very |really |that |too )?familiar with\b|"
+    # (Not "not programmed to have opinions": disowning opinions is honest.)
+    r"\bnot programmed (?:to|for)\b(?! (?:have|hold|form|express|share) )|"
+    r"\bcouldn't help\b|\bcould not help\b|"
+    r"\b(?:won't|will not) be able to\b|\b(?:further|more|other) suggestions\b|"
+    r"\bhave anything I can (?:do|offer|say)\b",
     re.IGNORECASE,
 )
 
@@ -939,7 +1047,9 @@ def _honest(text: str, lowered: str, limit_known: bool) -> bool:
     if limit_known:
         return True
     # A few substrings first: `_FALSE_LIMIT`'s own gate tests some fifty.
-    if any(map(lowered.__contains__, _FALSE_LIMIT_WORDS)) and _FALSE_LIMIT.has(text, lowered):
+    if (
+        any(map(lowered.__contains__, _FALSE_LIMIT_WORDS)) and _FALSE_LIMIT.has(text, lowered)
+    ) or _MORE_FALSE_LIMIT.has(text, lowered):
         return _LIMIT.has(text, lowered)
     if not _INABILITY.has(text, lowered):
         return True
