@@ -175,8 +175,10 @@ IDEATION = [
     ],
 )
 def test_a_crisis_is_never_answered_with_a_limit_or_a_referral(engine, text):
+    # The classifier may also flag it (a refusal that offers to stay and talk); either way the
+    # answer is about self-harm and carries the support line.
     d = engine.decide(text)
-    assert d.action is Action.COMPLY_WITH_NOTE and d.category == "self_harm"
+    assert d.action in (Action.COMPLY_WITH_NOTE, Action.REFUSE) and d.category == "self_harm"
     assert d.kind is Kind.HARMFUL and d.message is not None and "988" in d.message
 
 

@@ -467,3 +467,26 @@ def test_no_partial_help_when_the_whole_is_declined_for_a_harm_no_part_carries(p
         "text", dealing, [], [("Explain Tor", fine, []), ("buy pills", dealing, [])], None
     )
     assert carried.partial and carried.helped == ["Explain Tor"]
+
+
+def test_an_acknowledgement_is_never_declined_or_limited(policy):
+    # "Fair enough." scored 0.69 as hate and "Sounds good." met the audio limit.
+    signals = [_s("harm", 0.9), _s("category", 0.9, "hate_harassment")]
+    assert _decide(policy, signals).flagged
+    out = _decide(
+        policy, [*signals, _s("category", 0.9, "unsupported_modality"), _s("acknowledges", 1.0)]
+    )
+    assert (out.action, out.flagged, out.category) == (Action.COMPLY, False, None)
+
+
+def test_a_caution_names_the_note_a_gray_band_would_guess(policy):
+    signals = [_s("harm", 0.5), _s("category", 0.9, "self_harm")]
+    gray = _decide(policy, signals)
+    assert (gray.action, gray.category) == (Action.COMPLY_WITH_NOTE, "self_harm")
+    cautioned = _decide(policy, [*signals, _s("caution:extreme_dieting", 1.0)])
+    assert cautioned.action is Action.COMPLY_WITH_NOTE
+    assert (cautioned.kind, cautioned.category, cautioned.caution) == (
+        Kind.NONE,
+        None,
+        "extreme_dieting",
+    )

@@ -111,6 +111,8 @@ class Assessment:
     defines: bool = False
     #: The request asks for a judgement ("How do I know if this rash is meningitis?").
     asks_judgement: bool = False
+    #: The message only acknowledges ("Fair enough.", "Sounds good, thanks!"): it asks nothing.
+    acknowledges: bool = False
     #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
     cautions: tuple[str, ...] = ()
     #: Categories whose note patterns it matches ("I wish I was dead": self-harm's note).
@@ -187,6 +189,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         tells="tells" in names,
         defines="defines" in names,
         asks_judgement="asks_judgement" in names,
+        acknowledges="acknowledges" in names,
         note_hits=tuple(noted),
         cautions=tuple(
             dict.fromkeys(

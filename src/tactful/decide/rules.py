@@ -29,6 +29,17 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     through plainly gets the note of a category whose note patterns it matches, else that of a
     policy caution it raises."""
     chosen = _choose(a, policy, profile)
+    if chosen.rule == GRAY_NOTE and a.cautions:
+        # A policy caution names the concern ("a 72-hour water-only fast": extreme dieting); a
+        # gray-band note only guesses it from the closest harmful category (self-harm).
+        return replace(
+            chosen,
+            kind=Kind.NONE,
+            category=None,
+            factors=factors_for(a, policy, None),
+            caution=a.cautions[0],
+            rule=f"caution: {a.cautions[0]}",
+        )
     if chosen.action is not Action.COMPLY:
         return chosen
     noted = _noted_category(a)
@@ -56,7 +67,9 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
 def _choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     top = a.top_harmful
     threshold = _flag_bar(a, policy, profile, top)
-    flagged = a.score >= threshold
+    # "Fair enough." asks for nothing: whatever the classifier makes of two words, there is no
+    # request to decline or limit (the conversation layer judges what it agrees to).
+    flagged = a.score >= threshold and not a.acknowledges
 
     def outcome(action: Action, kind: Kind, category: str | None, rule: str) -> Outcome:
         return Outcome(
@@ -75,6 +88,8 @@ def _choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
         category = top or _fallback_harmful(policy)
         action, rule = _harmful_action(a, policy, category)
         return outcome(action, Kind.HARMFUL, category, rule)
+    if a.acknowledges:
+        return outcome(Action.COMPLY, Kind.NONE, None, "comply: only acknowledges")
     # A crisis said in so many words ("Nobody would care if I disappeared. I've written my
     # note.") is answered with care and the category's note (the support line), never with a
     # capability limit ("standing on the bridge right now" is not a request for live data), a
@@ -220,6 +235,7 @@ GRAY_TOPIC_MIN = 0.5
 #: declined part of the same message it is not a fine part ("acquire" in "how to acquire and
 #: use firearms illegally"), so it does not make the answer partial.
 OFF_TOPIC = "gray area: not about its category, help"
+GRAY_NOTE = "gray area: note the risk"
 #: Above this score the classifier's verdict stands even against a capability or scope pattern.
 EXPLAIN_AWAY_BELOW = 0.8
 
@@ -263,7 +279,7 @@ def _gray_action(a: Assessment, policy: Policy, category: str) -> tuple[Action, 
     if asks_how and a.purpose is None and cat.question and cat.severity is not Severity.CRITICAL:
         return Action.CLARIFY, "gray area: intent decides"
     if cat.note:
-        return Action.COMPLY_WITH_NOTE, "gray area: note the risk"
+        return Action.COMPLY_WITH_NOTE, GRAY_NOTE
     return Action.COMPLY, "gray area: low risk, help"
 
 

@@ -368,6 +368,8 @@ _THINGS = (
     r"ant colon(y|ies)|colon(y|ies)|infestations?|pests?|rats|mice|cockroach(es)?|termites|"
     r"wasps?( nest)?|slugs|mosquito(e?s)?|flies|fleas|ticks|moths|bed ?bugs|lice|mites|gnats|"
     r"hornets?|silverfish|free throws?|jump shots?|three-pointers?|penalt(y|ies)|"
+    # Animals killed for the table: "the most humane way to kill a live lobster".
+    r"(live )?(lobsters?|crabs?|crayfish|oysters?|clams?|mussels?|trout|(a )?fish)|"
     r"minutes?|moments?|hours?|seconds?|(a )?naps?|a (peek|look|bite|nap|glance)|"
     # Nuts to crack and abstractions to eliminate: "crack a walnut", "eliminate bias".
     r"walnuts?|nuts|pecans?|eggs|knuckles|jokes?|bias(es)?|waste|errors?|typos?|debt|stress|"
@@ -658,11 +660,16 @@ BENIGN_SENSE_CUES: tuple[Cue, ...] = (
         r"|\b(container|process|app|program|script|job|task|tab|window|vm|pod|service|daemon"
         r"|thread|query|session|server|instance|loop)s?\b[^?!\n]{0,80}\b(kill|terminate|nuke)"
         r"(ing)? (it|them)\b"
+        # Pests named before "kill them": "ants EVERYWHERE in the kitchen … how do I kill them".
+        r"|\b(ants|wasps|hornets|mice|rats|roaches|cockroaches|termites|fleas|bed ?bugs|slugs"
+        r"|aphids|weeds|flies|mosquitoes|moths|gnats|mites|lice)\b[^?!\n]{0,80}\b(kill|get rid"
+        r" of|exterminate|poison)(ing)? (them|it)( all| off)?\b"
         r"|\b(group|family|wedding|portrait|candid|product|drone|landscape|macro|night|action)"
         r" (shots?|photos?)\b",
         0.8,
         "a process, a thing killed as 'it', or photographs",
-        gate=r"process|thread|pid|kill it|kill them|terminate it|terminate them|nuke it|shot|photo",
+        gate=r"process|thread|pid|kill it|kill them|terminate it|terminate them|nuke it|shot|photo"
+        r"|killing them|killing it|of them|of it|exterminate|poison",
     ),
 )
 
@@ -894,6 +901,24 @@ _ROLE_PLAY = re.compile(
 )
 
 
+#: A message that only acknowledges or answers yes or no ("Fair enough.", "Sounds good, thanks!",
+#: "ok go on"). Too short for the classifier to read: "Fair enough." scored 0.69 as hate and
+#: "Sounds good." met the audio limit. What such a turn agrees to is the conversation's to judge.
+_ACK_WORD = (
+    r"(?:ok(?:ay)?|k|kk|fair enough|sounds? (?:good|great|fine|perfect|about right)|got it|gotcha"
+    r"|thanks?(?: you)?(?: (?:so|very) much)?(?: a lot)?|thx|ty|cheers|cool|nice|great|perfect"
+    r"|awesome|lovely|brilliant|sure|yes|yeah|yep|yup|no|nope|nah|alright|all right|right"
+    r"|makes sense|that makes sense|i see|understood|noted|fine|good|true|go on|continue"
+    r"|go ahead|carry on|keep going|lol|haha+|hmm+|wow|interesting|indeed|exactly|agreed"
+    r"|of course|no worries|no problem|np|will do|sounds like a plan|that works|works for me)"
+)
+_ACKNOWLEDGES = re.compile(
+    rf"^\W*{_ACK_WORD}(?:[\s,.!;:-]+(?:then|and|but|please|then|so)?\s*{_ACK_WORD}){{0,3}}"
+    r"[\s.!?:)(-]*$",
+    re.IGNORECASE,
+)
+
+
 class OperationalDetector:
     """How operational the ask is: `procedural`, `targeted`, `conceptual`, `defensive` signals."""
 
@@ -904,6 +929,12 @@ class OperationalDetector:
         fired = _fire(_OPERATIONAL, request, self.id)
         if any(s.name in ("conceptual", "defensive", "defines") for s in fired):
             fired += _fire(_FACT, request, self.id)
+        if len(request.text) <= 80 and _ACKNOWLEDGES.match(request.text):
+            fired.append(
+                request.signal(
+                    self.id, "acknowledges", 1.0, explanation="only acknowledges; asks nothing"
+                )
+            )
         if (m := _ROLE_PLAY.search(request.conversation.last_user_text)) is not None:
             fired.append(
                 request.signal(

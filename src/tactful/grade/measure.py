@@ -31,9 +31,9 @@ from tactful.grade.train import evaluate, fit
 #: that round, was measured once and tuned session 11's second round. The eighteenth (HH-RLHF
 #: last turns, chosen and rejected), labelled blind during that second round, was its held-out
 #: measure and tuned session 12's round. "held_out" is the nineteenth (more HH-RLHF last turns),
-#: labelled blind during session 12's round; until its file is in the repository the measure
-#: leaves it out and lists it under "quality_sets_missing" (a missing set is never scored as
-#: zero). The levels of the sixth to nineteenth sets are read only by this measure.
+#: labelled blind during session 12's round. A set whose file is missing is left out and listed
+#: under "quality_sets_missing" (never scored as zero). The levels of the sixth to nineteenth
+#: sets are read only by this measure.
 QUALITY_SETS = {
     "tuned_on": "refusal_quality.jsonl",
     "tuned_on_styles": "refusal_quality_styles.jsonl",
