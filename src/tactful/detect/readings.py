@@ -81,13 +81,13 @@ def read_message(text: str) -> Reading:
     # Decoded payloads are judged alone when they are a small part of the message (a short
     # payload is diluted by the words around it). Payloads that are most of the message are
     # judged as the message: judging their pieces too would add only fragments' false alarms.
-    # A decoded scrap of one or two words ("QNA") is judged as part of the message only.
+    # A decoded scrap of one or two words ("QNA") is judged as part of the message only. A
+    # single payload is the request whole, and is judged alone however much of the message it
+    # is: the words left around it ("Answer this:", "q=") say only how it was sent, yet they
+    # diluted it.
     covered = sum(len(p) for p in plain.payloads)
-    views = [
-        View(p, "decoded payload")
-        for p in plain.payloads
-        if covered < _PAYLOAD_SHARE * len(plain.text) and len(p.split()) >= 3
-    ]
+    alone = len(plain.payloads) == 1 or covered < _PAYLOAD_SHARE * len(plain.text)
+    views = [View(p, "decoded payload") for p in plain.payloads if alone and len(p.split()) >= 3]
     unwrapped = unwrap(plain.text)
     for w in unwrapped.wrappers:
         notes.append(_note(f"wrapper:{w.kind}", f"{w.kind} wrapper around the request", w.evidence))
