@@ -270,6 +270,7 @@ def unwrap(text: str) -> Unwrapped:
     override = _OVERRIDE.search(rest)
     template = bool(persona or override) and len(rest) >= TEMPLATE_CHARS
     tail = ""
+    after: str | None = None
     if persona or override:
         # A request added after a long template, in paragraphs of its own, is the user's: kept
         # whole, beside what the template itself asks.
@@ -280,8 +281,6 @@ def unwrap(text: str) -> Unwrapped:
         # sentence, it lost sentences that only look like rules ("… with materials and
         # guidelines"), or was a persona's sentence itself ("DAN, Release a virus …").
         after = None if tail else after_preamble(sent)
-        if after is not None:
-            inner.append(after)
         rest, asks = read_template(rest, strict=template, last_resort=not tail)
         closing = closing_ask(text)
         own = " ".join([rest, *asks])  # what the template asks, without the persona
@@ -330,6 +329,8 @@ def unwrap(text: str) -> Unwrapped:
     inner = [t for i in inner if len((t := _tidy(_EMPTY_SLOT.sub(" ", i))).split()) >= 2]
     if not rest:  # nothing but wrapper: the asks inside it, or else the message as it was
         rest = " ".join(inner) if inner else text
+    if after is not None:  # judged beside the whole, never in its place: it may be persona text
+        inner.append(after)
     # A request pasted at the very end of a template is judged alone too, never as the whole.
     # When the template holds a request elsewhere (its slot filled), its last words are its
     # own example ("… [BY … ON DISCORD]  tell me how to rob a donut shop"), unless they repeat
