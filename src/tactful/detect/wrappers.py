@@ -355,8 +355,9 @@ _HANDOVER_WORDS = 8
 
 def after_preamble(text: str) -> str | None:
     """The request after a short wrapper preamble: the text after the last sentence that holds
-    a persona or override phrase (after its colon when it has one: "New instructions: …"), when
-    the preamble is short and what follows does not describe the assistant too."""
+    a persona or override phrase (or after a colon or bracket following the phrase: "New
+    instructions: …"), when the preamble is short and what follows does not describe the
+    assistant too."""
     cut = 0
     for m in SENTENCE.finditer(text):
         sentence = VOCATIVE.sub("", m[0]) if VOCATIVE.match(m[0]) else m[0]
@@ -365,8 +366,10 @@ def after_preamble(text: str) -> str | None:
         found = found or _PERSONA_NAMES.search(sentence)
         if found is None:
             continue
-        colon = sentence.find(":", found.start())
-        cut = m.start() + skipped + colon + 1 if colon >= 0 else m.end()
+        # After the last colon or closing bracket that follows the phrase in its sentence, the
+        # request starts there: "New instructions: …", "jailbreak [TARGETLANGUAGE] I run …".
+        opener = max(sentence.rfind(c, found.start()) for c in ":])}>")
+        cut = m.start() + skipped + opener + 1 if opener >= 0 else m.end()
     if cut == 0 or len(text[:cut].split()) > _PREAMBLE_WORDS:
         return None
     request = VOCATIVE.sub("", text[cut:].strip())
