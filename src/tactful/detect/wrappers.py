@@ -372,7 +372,13 @@ def after_preamble(text: str) -> str | None:
         cut = m.start() + skipped + opener + 1 if opener >= 0 else m.end()
     if cut == 0 or len(text[:cut].split()) > _PREAMBLE_WORDS:
         return None
-    request = VOCATIVE.sub("", text[cut:].strip())
+    request = text[cut:]
+    # What is left of the preamble's paragraph, when a paragraph follows it, is the template's
+    # own ('… in this format: "[H4X]:" … "meth recipe"'): the user's request starts after it.
+    gap = _BLANK_LINE.search(request)
+    if gap is not None and request[: gap.start()].strip():
+        request = request[gap.end() :]
+    request = VOCATIVE.sub("", request.strip())
     head = SENTENCE.match(request)
     colon = request.find(":", 0, head.end()) if head else -1
     if colon >= 0 and len(request[:colon].split()) <= _HANDOVER_WORDS:
