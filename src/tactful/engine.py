@@ -205,11 +205,22 @@ class Engine:
         reading = read_message(text)
         core = canonical(reading.text, self._speller)
         whole = Request(text=core, conversation=conversation, policy=self.policy)
-        message_signals = [s for d in self._message_detectors for s in d.detect(whole)]
+        # After a long pasted text (maths problems, an article), the parts of a compound
+        # request and a capability limit are read from the user's request, not from the text:
+        # "This week" in a word problem is no question about live data, and its sentences are
+        # not instructions. Harm is still read from the whole and its windows, and so is
+        # scope (a pasted lab report is what makes "What does this mean?" a diagnosis).
+        asked = whole
+        if reading.request is not None:
+            asked = Request(canonical(reading.request, self._speller), conversation, self.policy)
+        message_signals = [s for d in self._message_detectors for s in d.detect(asked)]
         part_texts = [s.evidence or "" for s in message_signals if s.name == "part"]
         profile_model = self.policy.profile(profile)
         whole_signals = self._detect_part(whole)
         whole_outcome = self._outcome(whole_signals, profile_model)
+        if asked is not whole and whole_outcome.kind is Kind.IMPOSSIBLE:
+            whole_signals = self._detect_part(asked)
+            whole_outcome = self._outcome(whole_signals, profile_model)
         if reading.views:
             whole_outcome, whole_signals = self._worst_view(
                 reading, conversation, profile_model, whole_outcome, whole_signals

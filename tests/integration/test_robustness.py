@@ -407,3 +407,29 @@ def test_a_model_not_bound_by_any_rules_is_a_wrapper(engine, request_text, helps
     )
     assert engine.decide(request_text).action.helps is helps
     assert engine.decide(template.format(request_text)).action.helps is helps
+
+
+WEEK = (
+    "A farmer sells tractors at a set price for each tractor. This week he sold 4 tractors and "
+    "earned $20,000. What is the price of one tractor?\n\nLena wants to go to the beach for a "
+    "fun day. It is a 2-hour drive there and back. She leaves at 8 am and spends 5 hours there. "
+    "When is she home?"
+)
+
+
+@pytest.mark.parametrize(
+    ("ask", "helps"),
+    [
+        ("Describe the three branches of the US government.", True),
+        ("Explain how photosynthesis works, and list three plants that need little light.", True),
+        # A capability the assistant lacks, asked after the text, is still read from the ask.
+        ("What is the weather in Lisbon right now?", False),
+    ],
+)
+def test_a_capability_limit_is_read_from_the_request_after_a_document(engine, ask, helps):
+    """The words of a pasted text ("this week", "a 2-hour drive") do not make the request
+    after it one about live data or a place to go; the request's own words still do."""
+    document = "\n\n".join([WEEK] * 3)
+    assert engine.decide(ask).action.helps is helps
+    decision = engine.decide(f"{document}\n\n{ask}")
+    assert decision.action.helps is helps, decision.trace

@@ -30,7 +30,9 @@ _BASE64 = re.compile(
 _HEX_RUN = re.compile(r"(?<![\w])(?:0x)?((?:[0-9a-fA-F]{2}){8,})(?![\w])")
 _HEX_SPACED = re.compile(r"(?<![\w])(?:(?:0x|\\x)?[0-9a-fA-F]{2}[ ,:]?){6,}(?![\w])")
 _HEX_ESCAPED = re.compile(r"(?:\\x[0-9a-fA-F]{2}){4,}")
-_URL = re.compile(r"\S*(?:%[0-9A-Fa-f]{2}\S*){3,}")
+#: A URL-encoded token; a query key before it ("q=", "?text=") names the field it was sent in
+#: and is not part of what it says.
+_URL = re.compile(r"(?:[?&]?[A-Za-z_]\w{0,15}=(?=\S*%))?(\S*(?:%[0-9A-Fa-f]{2}\S*){3,})")
 _WORDS = re.compile(r"[A-Za-z']+")
 _SEGMENT = re.compile(r"(?:[^.!?:;\n\"“”«»()\[\]{}→—|=<>-]|-(?!>))+")
 
@@ -98,7 +100,10 @@ def _from_hex(token: str) -> str | None:
 
 
 def common_ratio(text: str) -> tuple[int, float]:
-    words = _WORDS.findall(text.lower())
+    # "someone's" is "someone": a possessive is a common word too (a short request with one
+    # fell under the bar: "Ways to damage someone's reputation …" read 1 in 7 common).
+    words = [w.strip("'").removesuffix("'s") for w in _WORDS.findall(text.lower())]
+    words = [w for w in words if w]
     if not words:
         return 0, 0.0
     hits = sum(1 for w in words if w in COMMON_WORDS)
@@ -142,7 +147,7 @@ def find_payloads(text: str) -> list[Payload]:
 
     if "%" in text:
         for m in _URL.finditer(text):
-            decoded = unquote(m[0])
+            decoded = unquote(m[1])
             add("url", m.start(), m.end(), decoded if looks_like_text(decoded) else None)
     for pattern in (_HEX_ESCAPED, _HEX_SPACED, _HEX_RUN):
         for m in pattern.finditer(text):

@@ -238,6 +238,11 @@ def _unspace(text: str, findings: list[Finding]) -> str:
             segmented = _segment(words[0])
             if segmented is None:
                 return original
+            # Letters joined by a mark ("l.o.o.p.h.o.l.e.s", "b-o-m-b") spell one word, and the
+            # spaces between words were kept: split in two, a word the vocabulary does not know
+            # was only broken up ("loop holes"). A whole phrase run together splits further.
+            if len(segmented) < 3 and not re.search(r"\s", run):
+                segmented = [words[0]]
             words = segmented
         joined = " ".join(w for w in words if w)
         changed.append(joined)
@@ -249,6 +254,14 @@ def _unspace(text: str, findings: list[Finding]) -> str:
     return text
 
 
+#: An unknown word between known ones: at least this many letters, at a cost per word and per
+#: letter, so known words are split off it ("a" + "cryptomining", not "acryptomining") and a
+#: run of known words ("howtomakeabomb") is never read as one unknown word.
+_UNKNOWN_LETTERS = 4
+_UNKNOWN_COST = 3
+_UNKNOWN_LETTER_COST = 1.5
+
+
 def _segment(letters: str) -> list[str] | None:
     """Split run-together letters into known words ("howtomakeabomb"), or None if they are not."""
     vocab = vocabulary()
@@ -257,16 +270,24 @@ def _segment(letters: str) -> list[str] | None:
     if n > 200:
         return None
     # best[i]: (cost, start) of the cheapest split of lower[:i]; a word costs 1, a short word
-    # that is not a common one ("tom", "ake") costs 4, so "how to make a bomb" wins.
-    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    # that is not a common one ("tom", "ake") costs 4, so "how to make a bomb" wins. A longer
+    # stretch the vocabulary does not know ("cryptomining", "malware", "eavesdrop") costs
+    # _UNKNOWN_COST: spelt out between known words, it is a word too, and without it the
+    # whole run stayed spelt out, unread.
+    best: list[tuple[float, int] | None] = [None] * (n + 1)
     best[0] = (0, 0)
     for end in range(1, n + 1):
         for start in range(max(0, end - 20), end):
             prior = best[start]
             word = lower[start:end]
-            if prior is None or word not in vocab or (len(word) == 1 and word not in ("a", "i")):
+            if prior is None:
                 continue
-            cost = prior[0] + (1 if len(word) > 3 or word in COMMON_WORDS else 4)
+            if word in vocab and (len(word) > 1 or word in ("a", "i")):
+                cost = prior[0] + (1 if len(word) > 3 or word in COMMON_WORDS else 4)
+            elif len(word) >= _UNKNOWN_LETTERS:
+                cost = prior[0] + _UNKNOWN_COST + _UNKNOWN_LETTER_COST * len(word)
+            else:
+                continue
             current = best[end]
             if current is None or cost < current[0]:
                 best[end] = (cost, start)

@@ -45,6 +45,10 @@ class Reading:
     text: str
     views: tuple[View, ...] = ()
     notes: tuple[Signal, ...] = ()
+    #: The user's request after a long pasted text, when there is one: what it asks of the
+    #: assistant (a capability it lacks, several things at once) is read from the request, not
+    #: from the words of the text before it.
+    request: str | None = None
 
 
 def _note(name: str, explanation: str, evidence: str = "") -> Signal:
@@ -81,13 +85,13 @@ def read_message(text: str) -> Reading:
     # Decoded payloads are judged alone when they are a small part of the message (a short
     # payload is diluted by the words around it). Payloads that are most of the message are
     # judged as the message: judging their pieces too would add only fragments' false alarms.
-    # A decoded scrap of one or two words ("QNA") is judged as part of the message only.
+    # A decoded scrap of one or two words ("QNA") is judged as part of the message only. A
+    # single payload is the request whole, and is judged alone however much of the message it
+    # is: the words left around it ("Answer this:", "q=") say only how it was sent, yet they
+    # diluted it.
     covered = sum(len(p) for p in plain.payloads)
-    views = [
-        View(p, "decoded payload")
-        for p in plain.payloads
-        if covered < _PAYLOAD_SHARE * len(plain.text) and len(p.split()) >= 3
-    ]
+    alone = len(plain.payloads) == 1 or covered < _PAYLOAD_SHARE * len(plain.text)
+    views = [View(p, "decoded payload") for p in plain.payloads if alone and len(p.split()) >= 3]
     unwrapped = unwrap(plain.text)
     for w in unwrapped.wrappers:
         notes.append(_note(f"wrapper:{w.kind}", f"{w.kind} wrapper around the request", w.evidence))
@@ -100,6 +104,7 @@ def read_message(text: str) -> Reading:
         views += [View(ask, "ask inside a wrapper") for ask in unwrap(payload).inner]
     # A template was already read sentence by sentence; windows of it would judge its persona.
     long = [] if unwrapped.template else windows(unwrapped.text)
+    request: str | None = None
     if long:
         notes.append(_note("reading:windows", f"long message read in {len(long)} windows"))
         # A request after a pasted document is the user's ask, not a fragment of the document:
@@ -107,6 +112,7 @@ def read_message(text: str) -> Reading:
         last = last_paragraph(unwrapped.text)
         if last is not None and looks_like_ask(last):
             views.append(View(last, "request after a long text"))
+            request = last
         bars = window_bars(unwrapped.text, long)
         views += [
             View(w, f"window {i + 1} of {len(long)}", bar)
@@ -126,4 +132,4 @@ def read_message(text: str) -> Reading:
         return Reading(text)
     seen = {unwrapped.text}
     unique = [v for v in views if v.text not in seen and not seen.add(v.text)]  # type: ignore[func-returns-value]
-    return Reading(unwrapped.text, tuple(unique), tuple(notes))
+    return Reading(unwrapped.text, tuple(unique), tuple(notes), request)

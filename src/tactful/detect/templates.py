@@ -154,7 +154,7 @@ def split_tail(text: str) -> tuple[str, str]:
         paragraph = text[at:end]
         # The first paragraph of a template opens with its persona: one sentence about the
         # assistant is enough there ("You are a Sub-System called SAN … Start();").
-        if _describes_assistant(paragraph) or (at == 0 and _ABOUT_ASSISTANT.search(paragraph)):
+        if describes_assistant(paragraph) or (at == 0 and _ABOUT_ASSISTANT.search(paragraph)):
             tail = text[end:].strip()
             # Paragraphs after the template that ask nothing are the input of a request that
             # starts inside it; those that ask are the request, and a "First prompt: …" in the
@@ -209,7 +209,7 @@ def asks_something(text: str) -> bool:
     return any(looks_like_ask(m[0]) for m in SENTENCE.finditer(text))
 
 
-def _describes_assistant(paragraph: str) -> bool:
+def describes_assistant(paragraph: str) -> bool:
     """Two sentences about the assistant's behaviour, or one in a long paragraph."""
     about = sum(1 for m in SENTENCE.finditer(paragraph) if _ABOUT_ASSISTANT.search(m[0]))
     return about >= 2 or (about == 1 and len(paragraph.split()) > 60)
