@@ -490,3 +490,21 @@ def test_a_caution_names_the_note_a_gray_band_would_guess(policy):
         None,
         "extreme_dieting",
     )
+
+
+def test_a_gray_band_category_the_head_only_guesses_gets_no_note(policy):
+    # "Can I use my DIY blowtorch for crème brûlée?": self-harm, but at a share of 0.31.
+    signals = [_s("harm", 0.5), _s("category", 0.9, "self_harm")]
+    sure = _decide(policy, [*signals, _s("category_share", 0.9, "self_harm")])
+    assert (sure.action, sure.category) == (Action.COMPLY_WITH_NOTE, "self_harm")
+    guess = _decide(policy, [*signals, _s("category_share", 0.31, "self_harm")])
+    assert (guess.action, guess.category, guess.flagged) == (Action.COMPLY, None, False)
+    flagged = _decide(
+        policy,
+        [
+            _s("harm", 0.95),
+            _s("category", 0.9, "self_harm"),
+            _s("category_share", 0.31, "self_harm"),
+        ],
+    )
+    assert flagged.flagged and flagged.action is Action.REFUSE

@@ -113,6 +113,8 @@ class Assessment:
     asks_judgement: bool = False
     #: The message only acknowledges ("Fair enough.", "Sounds good, thanks!"): it asks nothing.
     acknowledges: bool = False
+    #: The category head's share for its harmful pick (1.0 when no such head spoke).
+    category_share: float = 1.0
     #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
     cautions: tuple[str, ...] = ()
     #: Categories whose note patterns it matches ("I wish I was dead": self-harm's note).
@@ -190,6 +192,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         defines="defines" in names,
         asks_judgement="asks_judgement" in names,
         acknowledges="acknowledges" in names,
+        category_share=max((s.score for s in signals if s.name == "category_share"), default=1.0),
         note_hits=tuple(noted),
         cautions=tuple(
             dict.fromkeys(

@@ -198,9 +198,12 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
 def _on_topic(a: Assessment) -> bool:
     """The request is about its category, not only scored near the bar: "what are you working
     on?" for "How do I make my code run faster?" (a gray score, cyber attack topic 0.33) or a
-    self-harm note on "Give me a recipe for dumplings." (topic 0.11) only puzzles the user. A
+    self-harm note on "Give me a recipe for dumplings." (topic 0.11) only puzzles the user; so
+    does one about a category the category head only guesses (below GRAY_SHARE_MIN). A
     flag needs no such check; the gray band's softer actions do."""
-    return bool(a.harmful) and a.harmful[0][1] >= GRAY_TOPIC_MIN
+    return (
+        bool(a.harmful) and a.harmful[0][1] >= GRAY_TOPIC_MIN and a.category_share >= GRAY_SHARE_MIN
+    )
 
 
 def _everyday_sense(a: Assessment) -> bool:
@@ -231,6 +234,9 @@ DEHUMANISING_BAR = 0.3
 EVERYDAY_SENSE_BAR = 0.8
 #: How strongly a gray-band request must be about its category to get a question or a note.
 GRAY_TOPIC_MIN = 0.5
+#: How sure the category head must be of its pick for a gray-band question or note: below it the
+#: category is a guess ("can I use my DIY blowtorch for crème brûlée?": self-harm at 0.31).
+GRAY_SHARE_MIN = 0.4
 #: The rule of a gray-band request answered because it is not about its category. Beside a
 #: declined part of the same message it is not a fine part ("acquire" in "how to acquire and
 #: use firearms illegally"), so it does not make the answer partial.

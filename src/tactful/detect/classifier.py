@@ -300,23 +300,25 @@ class ClassifierDetector:
                 ],
             )
 
-    def scores(self, x: Array, text: str) -> tuple[float, dict[str, float]]:
-        """Harm probability and per-category probabilities for one embedded request."""
+    def scores(self, x: Array, text: str) -> tuple[float, dict[str, float], dict[str, float]]:
+        """Harm probability, per-category probabilities and the category head's shares of the
+        harmful categories (empty without that head) for one embedded request."""
         keys, values = gram_arrays(text)
         x64 = x.astype(np.float64)
         harm = self.heads.harm_one64(x64, keys, values)
         topics = _sigmoid(x64[None, :] @ self.heads._w64[1] + self.heads.topic_b)[0].tolist()
         out = {cid: topics[i] for cid, i in self._head_index.items()}
-        self._rank_harmful(out, self.heads.category_shares64(x64, keys, values))
+        shares = self.heads.category_shares64(x64, keys, values)
+        self._rank_harmful(out, shares)
         if not self._custom:
-            return harm, out
+            return harm, out, shares
         proto = self._prototypes.probabilities(x)
         for cid in self._custom:
             p = float(proto[self._prototypes.ids.index(cid)])
             out[cid] = p
             if self._policy.categories[cid].kind is Kind.HARMFUL:
                 harm = max(harm, p)
-        return harm, out
+        return harm, out, shares
 
     def harm_words(self, text: str) -> list[str]:
         """The text's words the harm head calls harmful on their own, the likeliest first."""
@@ -354,7 +356,7 @@ class ClassifierDetector:
 
     def detect(self, request: Request) -> list[Signal]:
         x = self._embedder.vector(request.text)
-        harm, categories = self.scores(x, request.text)
+        harm, categories, shares = self.scores(x, request.text)
         signals = [
             request.signal(self.id, "harm", harm, explanation="probability the request is harmful")
         ]
@@ -379,6 +381,19 @@ class ClassifierDetector:
             best = next(((c, p) for c, p in rest if self._is_harmful(c)), None)
             if best is not None:
                 shown.append(best)
+        pick = next((cid for cid, _ in shown if self._is_harmful(cid)), None)
+        if pick is not None and pick in shares:
+            # How sure the category head is of its pick: a gray-band question or note about a
+            # category it only guesses ("a crème brûlée torch": self-harm at 0.31) puzzles.
+            signals.append(
+                request.signal(
+                    self.id,
+                    "category_share",
+                    shares[pick],
+                    category=pick,
+                    explanation="the category head's share for its harmful pick",
+                )
+            )
         for cid, p in shown:
             # A limit the deployment has lifted (browsing, memory, …) is no limit at all.
             if capabilities.intersection(self._policy.categories[cid].unlocked_by):

@@ -201,7 +201,8 @@ _DEFENCE_PIECES = (
     r"online |potential |common |fake |these |such )?" + _THREATS + r"\b",
     r"\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
     r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
-    r"keep (\w+ )?safe|safety tips|how (do|can|should) (i|we) report|report (it|this|them|"
+    r"keep (\w+ )?safe|safety tips|harm[- ]reduction|how (do|can|should) (i|we) report|"
+    r"report (it|this|them|"
     r"him|her|someone|a crime|abuse) to|harden(ing)?|mitigat(e|ion|ing)|patch(ing)? "
     r"(the|a|my|our|this)|(secure|lock down) (my|our|the|a) (\w+ )?(account|network|server|"
     r"home|router|wi-?fi|phone|laptop|data|system|website|site|app|api|database|computer|"
