@@ -349,7 +349,7 @@ _HARM_VERBS = (
     r"hack(ing)?|exploit(ing)?|wipe|wiping|purge|purging|eliminat(e|ing)|annihilat(e|ing)|"
     r"trigger(ing)?|fire|firing|beat(ing)?|steal(ing)?|break(ing)?|slash(ing)?|shatter(ing)?|"
     r"obliterat(e|ing)|overpower(ing)?|tackl(e|ing)|slay(ing)?|ax(e|ing)|snip(e|ing)|sever(ing)?|"
-    r"throttl(e|ing)|demolish(ing)?|wreck(ing)?|dominat(e|ing))"
+    r"throttl(e|ing)|demolish(ing)?|wreck(ing)?|dominat(e|ing)|get(ting)? rid of)"
 )
 _THINGS = (
     r"(process(es)?|thread|job|task|script|program|app|application|container|pod|session|service|"
