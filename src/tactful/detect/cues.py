@@ -914,7 +914,7 @@ _ACK_WORD = (
     r"|of course|no worries|no problem|np|will do|sounds like a plan|that works|works for me)"
 )
 _ACKNOWLEDGES = re.compile(
-    rf"^\W*{_ACK_WORD}(?:[\s,.!;:-]+(?:then|and|but|please|then|so)?\s*{_ACK_WORD}){{0,3}}"
+    rf"^\W*{_ACK_WORD}(?:[\s,.!;:-]+(?:then|and|but|please|so)?\s*{_ACK_WORD}){{0,3}}"
     r"[\s.!?:)(-]*$",
     re.IGNORECASE,
 )
