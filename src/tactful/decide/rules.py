@@ -32,14 +32,7 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
     if chosen.rule == GRAY_NOTE and a.cautions:
         # A policy caution names the concern ("a 72-hour water-only fast": extreme dieting); a
         # gray-band note only guesses it from the closest harmful category (self-harm).
-        return replace(
-            chosen,
-            kind=Kind.NONE,
-            category=None,
-            factors=factors_for(a, policy, None),
-            caution=a.cautions[0],
-            rule=f"caution: {a.cautions[0]}",
-        )
+        return _with_caution(chosen, a, policy)
     if chosen.action is not Action.COMPLY:
         return chosen
     noted = _noted_category(a)
@@ -53,15 +46,21 @@ def choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
             rule=f"note: about {noted}",
         )
     if a.cautions:
-        return replace(
-            chosen,
-            action=Action.COMPLY_WITH_NOTE,
-            kind=Kind.NONE,
-            category=None,
-            caution=a.cautions[0],
-            rule=f"caution: {a.cautions[0]}",
-        )
+        return _with_caution(chosen, a, policy)
     return chosen
+
+
+def _with_caution(chosen: Outcome, a: Assessment, policy: Policy) -> Outcome:
+    """`chosen`, helped with the note of the first policy caution the request raises."""
+    return replace(
+        chosen,
+        action=Action.COMPLY_WITH_NOTE,
+        kind=Kind.NONE,
+        category=None,
+        factors=factors_for(a, policy, None),
+        caution=a.cautions[0],
+        rule=f"caution: {a.cautions[0]}",
+    )
 
 
 def _choose(a: Assessment, policy: Policy, profile: Profile) -> Outcome:
