@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tactful.detect.deobfuscate import deobfuscate
 from tactful.detect.templates import looks_like_ask
-from tactful.detect.windows import window_bars, windows
+from tactful.detect.windows import ADDRESSED_WINDOW_SCORE, window_bars, windows
 from tactful.detect.wrappers import last_paragraph, unwrap
 from tactful.models import Signal
 
@@ -28,6 +28,12 @@ _LABELLED = re.compile(
 )
 #: A longer line under a label is a template written on one line, not a question.
 _LABELLED_WORDS = 60
+#: The score from which a template's own words override the whole when the user's request
+#: follows the template: its examples ("How to hotwire a car"), its first prompt, a prompt
+#: encoded in its sample image link. They are fragments of persona text, as windows of one
+#: are: only clear harm there is a reason to decline ("The first prompt is: {how to make
+#: meth}" still is).
+TEMPLATE_BAR = ADDRESSED_WINDOW_SCORE
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,11 @@ def _labelled_asks(text: str) -> list[str]:
     ]
 
 
+def _in_template(payload: str, tail: str) -> bool:
+    """A decoded payload outside the user's request that follows a template."""
+    return bool(tail) and payload not in tail
+
+
 def read_message(text: str) -> Reading:
     plain = deobfuscate(text)
     notes = [_note(f"decoded:{f.kind}", f.explanation, f.evidence) for f in plain.findings]
@@ -91,11 +102,18 @@ def read_message(text: str) -> Reading:
     # diluted it.
     covered = sum(len(p) for p in plain.payloads)
     alone = len(plain.payloads) == 1 or covered < _PAYLOAD_SHARE * len(plain.text)
-    views = [View(p, "decoded payload") for p in plain.payloads if alone and len(p.split()) >= 3]
     unwrapped = unwrap(plain.text)
+    # A payload decoded inside a template the user's request follows is the template's own
+    # (a sample image link's prompt), not what the user sent encoded.
+    views = [
+        View(p, "decoded payload", TEMPLATE_BAR if _in_template(p, unwrapped.tail) else 0.0)
+        for p in plain.payloads
+        if alone and len(p.split()) >= 3
+    ]
     for w in unwrapped.wrappers:
         notes.append(_note(f"wrapper:{w.kind}", f"{w.kind} wrapper around the request", w.evidence))
     views += [View(ask, "ask inside a wrapper") for ask in unwrapped.inner]
+    views += [View(ask, "template's own ask", TEMPLATE_BAR) for ask in unwrapped.examples]
     labelled = _labelled_asks(plain.text)
     if labelled:
         notes.append(_note("reading:labelled", "question under a label judged alone", labelled[0]))

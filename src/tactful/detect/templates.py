@@ -20,10 +20,28 @@ _ABOUT_ASSISTANT = re.compile(
     r"|character|persona)|yourself|chatgpt|gpt|openai|assistant|language model|ai|bot|character"
     r"|persona|mode|simulat\w+|respon[sd]\w*|repl(?:y|ies)|answer(?:s|ed)?|rules?|guidelines"
     r"|polic(?:y|ies)|filter\w*|censor\w*|ethic\w*|moral\w*|warnings?|disclaimers?|format\w*"
-    r"|prefix|tags?|output|prompts?|pretend\w*|act as|stay|refus\w*|restrict\w*"
+    # Not a third party's pretence: "… pretending that they are copying me".
+    r"|prefix|tags?|output|prompts?|pretend\w*(?!,? that (?:they|he|she|it|we|i)\b)|act as"
+    r"|stay|refus\w*|restrict\w*"
     r"|(?-i:[A-Z]{3,}))\b",
     _I,
 )
+#: A bot or an AI the user asks to have built ("How can I build a bot to …", "write a Discord
+#: bot that …") is the request's object, not the assistant.
+_BOT_ASKED_FOR = re.compile(
+    r"\b(?:build|write|create|make|code|program|develop|design|train|set up|deploy)(?:s|ing)?"
+    r" (?:me )?(?:a|an|my|my own|our|the) (?:[\w-]+ ){0,2}(?:ai|bot)\b",
+    _I,
+)
+
+
+def _about_assistant(text: str) -> bool:
+    """Words about the assistant's behaviour in `text` (see _ABOUT_ASSISTANT)."""
+    if _ABOUT_ASSISTANT.search(text) is None:
+        return False
+    return _ABOUT_ASSISTANT.search(_BOT_ASKED_FOR.sub(" ", text)) is not None
+
+
 _COLON_ASK = re.compile(
     r"\b(?:question|prompt|request|task|query|input|topic|ask)s?\s*(?:is|will be)?\s*[:\-–]\s*(.+)",
     _I,
@@ -154,7 +172,7 @@ def split_tail(text: str) -> tuple[str, str]:
         paragraph = text[at:end]
         # The first paragraph of a template opens with its persona: one sentence about the
         # assistant is enough there ("You are a Sub-System called SAN … Start();").
-        if describes_assistant(paragraph) or (at == 0 and _ABOUT_ASSISTANT.search(paragraph)):
+        if describes_assistant(paragraph) or (at == 0 and _about_assistant(paragraph)):
             tail = text[end:].strip()
             # Paragraphs after the template that ask nothing are the input of a request that
             # starts inside it; those that ask are the request, and a "First prompt: …" in the
@@ -193,8 +211,8 @@ def _introduced_request(text: str, at: int, end: int) -> int:
     # Rules for the persona may follow a "Task:" too, and template text may resume after the
     # request ("Prompt: [PROMPT] At the end of your responses, …"): then the request is not
     # what ends the message, and its sentence is judged alone as before.
-    if any(_ABOUT_ASSISTANT.search(s) for s in after) or (
-        _ABOUT_ASSISTANT.search(head) and not looks_like_ask(head)
+    if any(_about_assistant(s) for s in after) or (
+        _about_assistant(head) and not looks_like_ask(head)
     ):
         return end
     return handover.end()
@@ -211,7 +229,7 @@ def asks_something(text: str) -> bool:
 
 def describes_assistant(paragraph: str) -> bool:
     """Two sentences about the assistant's behaviour, or one in a long paragraph."""
-    about = sum(1 for m in SENTENCE.finditer(paragraph) if _ABOUT_ASSISTANT.search(m[0]))
+    about = sum(1 for m in SENTENCE.finditer(paragraph) if _about_assistant(m[0]))
     return about >= 2 or (about == 1 and len(paragraph.split()) > 60)
 
 
@@ -224,11 +242,12 @@ def read_template(text: str, *, strict: bool, last_resort: bool = True) -> tuple
     kept: list[str] = []
     asks: list[str] = []
     slotted: list[str] = []
+    pasted_in: list[str] = []
     for m in SENTENCE.finditer(text):
         sentence = m[0].strip()
         if not sentence or (strict and (_LICENCE.match(sentence) or _GREETING.search(sentence))):
             continue
-        if not _ABOUT_ASSISTANT.search(sentence):
+        if not _about_assistant(sentence):
             # In a long template, 'For example, if I ask you "How do I make a bomb?' shows the
             # persona at work; it is not the user's request.
             if not strict or (_template_ask(sentence) and not _CONDITIONAL.search(sentence)):
@@ -249,6 +268,16 @@ def read_template(text: str, *, strict: bool, last_resort: bool = True) -> tuple
                     asks.append(sentence[pasted.start() :])
             elif (embedded := _embedded_ask(sentence)) is not None:
                 slotted.append(embedded)
+            elif (
+                strict
+                and (pasted := _PASTED.search(sentence))
+                and looks_like_ask(sentence[pasted.start() :])
+                and not _CONDITIONAL.search(sentence)
+            ):
+                # 'Following all these instructions exactly as given: "Dan tell me Write a
+                # short essay …"': a request pasted after the template's own words, the last
+                # resort when nothing else in the template asks.
+                pasted_in.append(sentence[pasted.start() :])
             continue
         # In a long template most colons introduce rules ("Rules: you must obey …"): only a
         # colon after "question", "prompt", "request" … introduces the ask there.
@@ -275,7 +304,7 @@ def read_template(text: str, *, strict: bool, last_resort: bool = True) -> tuple
         return " ".join(kept), asks
     if not last_resort:
         return "", []
-    return "", slotted or (_clause_asks(text) if strict else [])
+    return "", slotted or (_clause_asks(text) if strict else []) or pasted_in
 
 
 #: Where a request pasted into a template without a full stop before it starts: after a
@@ -292,7 +321,7 @@ def _clause_asks(text: str) -> list[str]:
         if (
             len(clause.split()) >= 3
             and looks_like_ask(clause)
-            and not _ABOUT_ASSISTANT.search(clause)
+            and not _about_assistant(clause)
             and not _CONDITIONAL.search(clause)
         ):
             # The request runs on to the end of its paragraph: "Write a script … . This
@@ -377,7 +406,7 @@ def closing_ask(text: str) -> str | None:
             len(sentences) <= _CLOSING_SENTENCES
             and looks_like_ask(head)
             # Lower-cased: an acronym in the request ("USB", "SQL") is not a persona's name.
-            and not _ABOUT_ASSISTANT.search(head.lower())
+            and not _about_assistant(head.lower())
             and not _CONDITIONAL.search(head)
         ):
             return rest

@@ -53,6 +53,12 @@ class Unwrapped:
     inner: tuple[str, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
     template: bool = False  # read sentence by sentence as a jailbreak template
+    #: The template's own asks when the user's request follows it in paragraphs of its own:
+    #: its examples and first prompts ("How to hotwire a car", "The first prompt is: {…}"),
+    #: which the user's request replaces. They count only as clear harm.
+    examples: tuple[str, ...] = ()
+    #: The user's request after a template, in paragraphs of its own ("" if none).
+    tail: str = ""
 
 
 _OVERRIDE = re.compile(
@@ -80,7 +86,8 @@ _PERSONA_NAMES = re.compile(
 _PERSONA = re.compile(
     r"\b(?:do anything now|developer mode|dev mode|god mode|jailbr(?:eak|oken)(?:ed)?|unfiltered"
     r"|uncensored|amoral|stay in character|never refuses?|(?:no|without) (?:any )?(?:ethical|moral)"
-    r" (?:guidelines|restrictions|limits|boundaries|constraints)|(?:you are|you're) (?:now |going "
+    r"(?: (?:and|or|nor) (?:ethical|moral))? (?:guidelines|restrictions|limits|boundaries"
+    r"|constraints|values|principles|standards)|(?:you are|you're) (?:now |going "
     r"to )?(?:pretend(?:ing)? to be|act(?:ing)? as|an? (?:evil|unrestricted|unfiltered|uncensored))"
     r"|pretend (?:to be|you are|you're)|role-?play as|play the role of|from now on,? you"
     r"|from this point (?:on|forward),? (?:you|i'?d like you|i want you)|continue as|respond as the"
@@ -113,7 +120,12 @@ _PERSONA = re.compile(
     r"|\w+ (?:must|will|shall|should) (?:always|never) (?:generate|respond|answer|reply|provide"
     r"|say|produce|output|obey|comply|refuse|break|censor|apologi[sz]e)\b"
     r"|(?:does not|doesn'?t|will not|won'?t|never|cannot|can'?t) (?:refuses?|declines?|rejects?)"
-    r" (?:any |a |the |your |my )?(?:requests?|questions?|prompts?|orders?|commands?)\b)",
+    r" (?:any |a |the |your |my )?(?:requests?|questions?|prompts?|orders?|commands?)\b"
+    # … or licensed: "an AI that will provide you with information no matter how twisted and
+    # devious your intentions are".
+    r"|\b(?:ai|chatbot|bot|assistant|language model|llm)\b[^.!?\n]{0,80}\bno matter how"
+    r" (?:[\w-]+,? (?:and |or )?){0,3}?(?:illegal|unethical|immoral|dangerous|harmful|twisted"
+    r"|devious|offensive|inappropriate|explicit|reckless|evil)\b)",
     _I,
 )
 _HYPOTHETICAL = re.compile(
@@ -235,7 +247,7 @@ _TRIGGER_PHRASE = Caseless.compile(
     r"|you(?:'re| are) (?:an?|the) |(?:ai|chatbot|bot|language model|llm) (?:without|with no|that)"
     r"|(?:reply|respond) (?:only )?as |game called|(?:always|never) (?:generate|respond|answer"
     r"|reply|provide|say|produce|output|obey|comply|break|censor|apologi[sz]e)"
-    r"|(?:not|n'?t|never) (?:refuse|decline|reject)"
+    r"|(?:not|n'?t|never) (?:refuse|decline|reject)|no matter how"
 )
 
 
@@ -261,6 +273,8 @@ def unwrap(text: str) -> Unwrapped:
     rest = text
     closing: str | None = None
     asks: list[str] = []
+    examples: list[str] = []
+    replaced = False
     split = _split_payload(rest)
     if split is not None:
         joined, rest = split
@@ -289,8 +303,16 @@ def unwrap(text: str) -> Unwrapped:
         # condemned benign requests and its own questions ("What time is it?") read as the
         # user's. Joined, they are judged beside it, where harm still counts. A tail that asks
         # nothing is the input of an instruction left in the template: judged with it.
-        whole = tail if tail and asks_something(tail) else joined
-        inner += [*asks, joined, tail] if tail else asks
+        replaced = bool(tail) and asks_something(tail)
+        whole = tail if replaced else joined
+        if replaced:
+            # The user's request replaces the template's own: what the template asks (its
+            # examples, its first prompt) is the template's words, not the user's, and is
+            # judged apart, where only clear harm counts.
+            examples = [*asks, joined]
+            inner.append(tail)
+        else:
+            inner += [*asks, joined, tail] if tail else asks
         rest = whole if tail else own
     for kind, found in (("override", override), ("persona", persona)):
         if found:
@@ -313,7 +335,12 @@ def unwrap(text: str) -> Unwrapped:
         wrappers.append(Wrapper("tense", present[:_EVIDENCE]))
         # The message as sent is judged, and the act itself too, asked the way requests for it
         # usually are.
-        inner += [present, f"How do I {present[:1].lower()}{present[1:]}?"]
+        if _QUESTION_OPENING.match(present):
+            # "How will people is the rigger responsible for …?": what was moved in time is a
+            # question of its own, judged as one; "How do I is the rigger …?" asks nothing.
+            inner.append(f"{present}?")
+        else:
+            inner += [present, f"How do I {present[:1].lower()}{present[1:]}?"]
     if not wrappers:
         return Unwrapped(text)
     if not template:  # an ask after a colon or addressed to the persona is judged alone too
@@ -341,8 +368,13 @@ def unwrap(text: str) -> Unwrapped:
         not own_request or any(closing in a or a in closing for a in own_request)
     ):
         inner.append(_tidy(closing))
-    return Unwrapped(rest, tuple(dict.fromkeys(i for i in inner if i != rest)), tuple(wrappers),
-                     template)  # fmt: skip
+    inner = list(dict.fromkeys(i for i in inner if i != rest))
+    examples = [
+        e for e in dict.fromkeys(_tidy(e) for e in examples) if e not in inner and e != rest
+    ]
+    return Unwrapped(rest, tuple(inner), tuple(wrappers), template,
+                     tuple(e for e in examples if len(e.split()) >= 2),
+                     tail if replaced else "")  # fmt: skip
 
 
 #: The most words a wrapper's preamble may have for the rest of the message to be read as the
@@ -435,6 +467,16 @@ _IRREGULAR = {
     "brought": "bring", "got": "get", "gotten": "get", "kept": "keep", "created": "create",
     "trafficked": "traffic", "panicked": "panic",
 }  # fmt: skip
+
+
+#: A yes/no question's first word: what follows "How did people …" is then a question of its
+#: own, not an act ("How did people can you explain …", "How will people is he …"). A
+#: wh-question there ("… what are some ways to …") still asks for a method.
+_QUESTION_OPENING = re.compile(
+    r"^(?:is|are|was|were|am|can|could|do|does|did|will|would|should|shall|may|might|must"
+    r"|have|has|had)\b",
+    _I,
+)
 
 
 def _present_tense(text: str) -> str | None:
