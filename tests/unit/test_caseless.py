@@ -263,7 +263,12 @@ def test_a_yes_or_no_search_splits_off_anchored_alternatives() -> None:
         r"^\W*nope",
     )
     assert split_for_has(r"\bfoo|\bbar") is None  # nothing else: one pattern does
-    assert split_for_has(r"\bfoo|[ab]c|^x") is None  # an alternative of neither kind
+    # Alternatives of neither kind are a part of their own (an empty one matches everywhere),
+    # unless they are as many as those that open with a character.
+    led = r"foo(?<!\wfoo)|bar(?<!\wbar)"
+    assert split_for_has(r"\bfoo|\bbar|[ab]c|^x") == (led, r"^x", r"[ab]c")
+    assert split_for_has(r"\bfoo|\bbar|") == (led, "")
+    assert split_for_has(r"\bfoo|[ab]c|^x") is None
 
 
 @given(st.text(alphabet="inowe' .,!\n", max_size=40))

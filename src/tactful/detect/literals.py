@@ -136,18 +136,20 @@ def literal_first(source: str) -> str:
 
 
 def split_for_has(source: str) -> tuple[str, ...] | None:
-    r"""For a yes-or-no search only: `source` as one or two patterns that find a match exactly
-    when it does. First its alternatives that open with a plain character (rewritten as
-    `literal_first` does), merged on their opening characters (`merged`); then, if any, the
-    few that cannot but are anchored at the start ("^\W*no"). A pattern matches somewhere
-    exactly when one of its alternatives does, and each part is fast on its own where the
-    whole is not (one anchored alternative keeps `re` from skipping ahead). None when the
-    pattern does not split so, or when nothing would change (`literal_first` does as well)."""
+    r"""`source` as patterns one of which finds a match exactly where it does, for a yes-or-no
+    search and for where the first match begins. First its alternatives that open with a plain
+    character (rewritten as `literal_first` does), merged on their opening characters
+    (`merged`); then, if any, those anchored at the start ("^\W*no"); then any others. A
+    pattern matches somewhere exactly when one of its alternatives does, and each part is fast
+    on its own where the whole is not (one alternative that opens otherwise keeps `re` from
+    skipping ahead). None unless most alternatives open with a plain character, or when
+    nothing would change (`literal_first` does as well)."""
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return None
     led: list[str] = []
     anchored: list[str] = []
+    other: list[str] = []
     for a in alternatives:
         for w in map(_word_first, _distributed(a)):
             if _plain(w):
@@ -155,13 +157,13 @@ def split_for_has(source: str) -> tuple[str, ...] | None:
             elif w.startswith("^"):
                 anchored.append(w)
             else:
-                return None
-    if not led:
-        return None
+                other.append(w)
+    if not led or len(other) >= len(led):
+        return None  # searched apart, the others would cost about what the merging saves
     merged_led = merged(led)
-    if anchored:
-        return merged_led, "|".join(anchored)
-    return (merged_led,) if merged_led != "|".join(led) else None
+    if not anchored and not other and merged_led == "|".join(led):
+        return None
+    return (merged_led, *("|".join(part) for part in (anchored, other) if part))
 
 
 def merged(alternatives: list[str]) -> str:
