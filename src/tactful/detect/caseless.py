@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from tactful.detect.literals import literal_first, required_literals, split_for_has
 from tactful.detect.presence import PRESENCE, any_present
@@ -88,10 +89,6 @@ class Caseless:
     ascii: re.Pattern[str] | None
     #: On ASCII text, every match of `ascii` contains one of these (None: no such strings).
     needs: tuple[str, ...] | None = None
-    #: On ASCII text: the ASCII form's alternatives in one or two faster patterns that match
-    #: where it does, when they split so (see `tactful.detect.literals.split_for_has`): what
-    #: `has` searches, and where `search` and `spans` find the first match begins.
-    parts: tuple[re.Pattern[str], ...] | None = None
     #: Whether the gate asks the shared index (`tactful.detect.presence`) which strings the text
     #: holds: one pass that pays for itself on a request many patterns read, not on a sentence
     #: of a response that two or three patterns read.
@@ -103,12 +100,21 @@ class Caseless:
         form = ascii_form(source)
         if form is None:
             return cls(pattern, None, indexed=indexed)
-        split = split_for_has(form)
-        parts = tuple(re.compile(p) for p in split) if split is not None else None
         needs = required_literals(form)
         if needs is not None and indexed:
             PRESENCE.register(needs)
-        return cls(pattern, re.compile(literal_first(form)), needs, parts, indexed)
+        return cls(pattern, re.compile(literal_first(form)), needs, indexed)
+
+    @cached_property
+    def parts(self) -> tuple[re.Pattern[str], ...] | None:
+        """On ASCII text: the ASCII form's alternatives as a few faster patterns that match where
+        it does, when they split so (`tactful.detect.literals.split_for_has`): what `has`
+        searches, and where `search` and `spans` find the first match begins. Made on first
+        use: the merged alternatives take `re` long to compile (made for every pattern, they
+        added a third to the engine's start), and a process makes only those it searches."""
+        form = ascii_form(self.pattern.pattern) if self.ascii is not None else None
+        split = split_for_has(form) if form is not None else None
+        return None if split is None else tuple(re.compile(p) for p in split)
 
     def __reduce__(self) -> tuple[object, tuple[str, bool]]:
         # Compiled again where it is unpickled, so that its strings are registered there.
