@@ -16,7 +16,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -71,19 +71,16 @@ class SentenceVectors:
                 t.content for t in self._tokenizer.get_added_tokens_decoder().values()
             )
             self._word_pieces = WordPieces.of(self._tokenizer, self._model.unk_token_id)
-            # The model's own table, shared (float16 for the bundled model), and its rows as
-            # float32, filled in as texts use them: numpy casts float16 one element at a time,
-            # and casting each call's rows was the largest single cost of a new response once
-            # its pieces were read without the tokenizer. A whole float32 copy would add 30 MB
-            # and 0.1 s to every start; this one is zeros the system maps only as rows are
-            # written (a few MB for ordinary text). float16 to float32 is exact, so the sums are
-            # the same.
-            embedding = np.asarray(self._model.embedding)
+            # The model's table as float32 (30 MB for the bundled model, stored as float16):
+            # numpy casts float16 one element at a time, and casting each call's rows was the
+            # largest single cost of a new response once its pieces were read without the
+            # tokenizer. (Filling a zeroed float32 table row by row as texts use them saved no
+            # memory, since numpy maps large arrays in huge pages, and cost more per call.)
+            # float16 to float32 is exact, so the sums are the same.
+            embedding = np.asarray(self._model.embedding, dtype=np.float32)
             if self._model.weights is not None:
                 embedding = embedding * np.asarray(self._model.weights, np.float32)[:, None]
-            self._embedding: NDArray[np.floating[Any]] = embedding
-            self._rows32 = np.zeros(embedding.shape, np.float32)
-            self._filled = np.zeros(len(embedding), bool)
+            self._embedding: NDArray[np.float32] = embedding
 
     def _chunk_ids(self, chunks: list[str]) -> list[tuple[int, ...]]:
         assert self._model is not None
@@ -164,17 +161,6 @@ class SentenceVectors:
                 owned[n].append(token)
         return [tuple(o) for o in owned]
 
-    def _rows(self, ids: NDArray[np.int64]) -> Array:
-        """The float32 rows of `ids`, cast from the model's table the first time each is used.
-        Threads may cast the same row at once: they write the same values, and a row is marked
-        filled only once written."""
-        fresh = ids[~self._filled[ids]]
-        if len(fresh):
-            self._rows32[fresh] = self._embedding[fresh]
-            self._filled[fresh] = True
-        rows: Array = self._rows32[ids]
-        return rows
-
     def __call__(self, texts: Sequence[str]) -> Array:
         if self._model is None:
             return self.embedder.encode(texts)
@@ -198,7 +184,7 @@ class SentenceVectors:
         if at:
             ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=at)
             # Tokens come in text order, so each text's tokens are one contiguous run.
-            found = np.add.reduceat(self._rows(ids), starts, axis=0)
+            found = np.add.reduceat(self._embedding[ids], starts, axis=0)
             if len(rows_of) == len(texts):
                 sums = found
             else:
