@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tactful.detect import cues
 from tactful.detect.caseless import Caseless, ascii_form, folds
-from tactful.detect.literals import literal_first, required_literals, split_for_has
+from tactful.detect.literals import literal_first, merged, required_literals, split_for_has
 from tactful.engine import Engine
 from tactful.grade import cues as grade_cues
 
@@ -263,7 +263,12 @@ def test_a_yes_or_no_search_splits_off_anchored_alternatives() -> None:
         r"^\W*nope",
     )
     assert split_for_has(r"\bfoo|\bbar") is None  # nothing else: one pattern does
-    assert split_for_has(r"\bfoo|[ab]c|^x") is None  # an alternative of neither kind
+    # Alternatives of neither kind are a part of their own (an empty one matches everywhere),
+    # unless they are as many as those that open with a character.
+    led = r"foo(?<!\wfoo)|bar(?<!\wbar)"
+    assert split_for_has(r"\bfoo|\bbar|[ab]c|^x") == (led, r"^x", r"[ab]c")
+    assert split_for_has(r"\bfoo|\bbar|") == (led, "")
+    assert split_for_has(r"\bfoo|[ab]c|^x") is None
 
 
 @given(st.text(alphabet="inowe' .,!\n", max_size=40))
@@ -274,6 +279,44 @@ def test_split_parts_find_a_match_exactly_when_the_pattern_does(text: str) -> No
     assert split is not None
     want = re.search(source, text) is not None
     assert any(re.search(p, text) is not None for p in split) == want
+
+
+def test_alternatives_that_open_alike_are_merged_for_a_yes_or_no_search() -> None:
+    assert merged([r"sorry(?<!\wsorry)", r"so(?<!\wso) there", "why"]) == (
+        r"so(?:rry(?<!\wsorry)|(?<!\wso) there)|why"
+    )
+    # A literal that is a prefix of another leaves an empty alternative; a quantified first
+    # character and anything not plain are not merged.
+    assert merged(["no", "not", "s?o", r"\bx", "sx"]) == r"no(?:t|)|sx|s?o|\bx"
+    assert split_for_has(r"\bnot\b|\bnope|\bx") == (r"no(?:t(?<!\wnot)\b|pe(?<!\wnope))|x(?<!\wx)",)
+
+
+@given(st.text(alphabet="anot'_1 .é\n", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_merged_alternatives_find_a_match_exactly_when_the_pattern_does(text: str) -> None:
+    source = r"n't|\bnot\b|\bno\b|\ban?\b|\bto_1|\bnota? \w+|\bon|o(?<=\wo)n"
+    split = split_for_has(source)
+    assert split is not None
+    want = re.search(source, text) is not None
+    assert any(re.search(p, text) is not None for p in split) == want
+
+
+def test_patterns_with_merged_alternatives_find_their_own_matches_in_real_text() -> None:
+    """`has` (merged alternatives) says yes exactly where the pattern finds a match, and
+    `search` and `spans` (from where the merged alternatives find the first) find its matches."""
+    texts = [t for t in _texts() if t.isascii()]
+    texts += [s for t in texts for s in re.split(r"(?<=[.!?])\s+|\n+", t)]
+    merging = [p for p in _patterns() + _quality_patterns() if p.parts is not None]
+    assert len(merging) > 20
+    for p in merging:
+        for text in texts:
+            lowered = text.lower()
+            want = p.pattern.search(text)
+            assert p.has(text, lowered) == (want is not None), p.pattern.pattern
+            got = p.search(text, lowered)
+            assert (got and got.span()) == (want and want.span()), p.pattern.pattern
+            spans = [m.span() for m in p.pattern.finditer(text)]
+            assert p.spans(text, lowered) == spans, p.pattern.pattern
 
 
 @pytest.mark.parametrize("indexed", [True, False])

@@ -220,3 +220,27 @@ def test_word_count_counts_the_word_pattern_matches(text: str) -> None:
     import re
 
     assert word_count(text) == len(re.findall(r"[A-Za-z0-9']+", text))
+
+
+def test_pieces_read_in_python_have_the_tokenizers_ids() -> None:
+    # New pieces are split by WordPiece in Python, from the tokenizer's own vocabulary: whole
+    # words, words split into several entries, unknown ones and over-long ones must all get
+    # the ids the tokenizer gives them.
+    import random
+
+    from tactful.detect.vectors import SentenceVectors
+
+    embedder = load_embedder()
+    fast = SentenceVectors(embedder)
+    assert fast._word_pieces is not None
+    tokenizer = fast._tokenizer
+    words = sorted(w for w in tokenizer.get_vocab() if w.isascii())
+    sample = random.Random(3).sample(words, 1500)
+    chunks = [c for w in sample for c in (w, w.capitalize(), f"un{w}ness.", f"({w}'s")]
+    chunks += ["zzqxj", "x" * 100, "y" * 101, "Antidisestablishmentarianism", "2026-12-06", "[UNK]"]
+    unk = tokenizer.token_to_id("[UNK]")
+    expected = [
+        tuple(i for i in tokenizer.encode(c, add_special_tokens=False).ids if i != unk)
+        for c in chunks
+    ]
+    assert fast._chunk_ids(chunks) == expected

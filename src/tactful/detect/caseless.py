@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from tactful.detect.literals import literal_first, required_literals, split_for_has
 from tactful.detect.presence import PRESENCE, any_present
@@ -88,9 +89,6 @@ class Caseless:
     ascii: re.Pattern[str] | None
     #: On ASCII text, every match of `ascii` contains one of these (None: no such strings).
     needs: tuple[str, ...] | None = None
-    #: For `has` on ASCII text: the ASCII form's alternatives in two faster patterns, when they
-    #: split so (see `tactful.detect.literals.split_for_has`).
-    parts: tuple[re.Pattern[str], ...] | None = None
     #: Whether the gate asks the shared index (`tactful.detect.presence`) which strings the text
     #: holds: one pass that pays for itself on a request many patterns read, not on a sentence
     #: of a response that two or three patterns read.
@@ -102,12 +100,21 @@ class Caseless:
         form = ascii_form(source)
         if form is None:
             return cls(pattern, None, indexed=indexed)
-        split = split_for_has(form)
-        parts = tuple(re.compile(p) for p in split) if split is not None else None
         needs = required_literals(form)
         if needs is not None and indexed:
             PRESENCE.register(needs)
-        return cls(pattern, re.compile(literal_first(form)), needs, parts, indexed)
+        return cls(pattern, re.compile(literal_first(form)), needs, indexed)
+
+    @cached_property
+    def parts(self) -> tuple[re.Pattern[str], ...] | None:
+        """On ASCII text: the ASCII form's alternatives as a few faster patterns that match where
+        it does, when they split so (`tactful.detect.literals.split_for_has`): what `has`
+        searches, and where `search` and `spans` find the first match begins. Made on first
+        use: the merged alternatives take `re` long to compile (made for every pattern, they
+        added a third to the engine's start), and a process makes only those it searches."""
+        form = ascii_form(self.pattern.pattern) if self.ascii is not None else None
+        split = split_for_has(form) if form is not None else None
+        return None if split is None else tuple(re.compile(p) for p in split)
 
     def __reduce__(self) -> tuple[object, tuple[str, bool]]:
         # Compiled again where it is unpickled, so that its strings are registered there.
@@ -135,12 +142,24 @@ class Caseless:
             else not any(map(lowered.__contains__, needs))
         ):
             return None
-        found = self.ascii.search(lowered)
-        if found is None:
+        start = self._first(lowered)
+        if start is None:
             return None
         # The same match in the text as written: no match starts earlier, so the search from
         # there (which still sees the characters before it) finds it first.
-        return self.pattern.search(text, found.start())
+        return self.pattern.search(text, start)
+
+    def _first(self, lowered: str) -> int | None:
+        """Where the ASCII form's first match in `lowered` starts, or None. With `parts`, the
+        first place one of them matches: the same place (some alternative matches there and
+        none earlier), found by the faster parts; which alternative matches there is left to
+        the caller's own search from that place."""
+        assert self.ascii is not None
+        if self.parts is None:
+            found = self.ascii.search(lowered)
+            return None if found is None else found.start()
+        starts = [m.start() for p in self.parts if (m := p.search(lowered)) is not None]
+        return min(starts, default=None)
 
     def has(self, text: str, lowered: str) -> bool:
         """Whether `pattern.search(text)` finds anything (no match object to rebuild)."""
@@ -164,7 +183,12 @@ class Caseless:
             return [m.span() for m in self.pattern.finditer(text)]
         if self._absent(lowered):
             return []
-        return [m.span() for m in self.ascii.finditer(lowered)]
+        if self.parts is None:
+            return [m.span() for m in self.ascii.finditer(lowered)]
+        # From the first match on (found by the faster parts): the same matches, one after
+        # another, without the slow pattern's search through the text before it.
+        start = self._first(lowered)
+        return [] if start is None else [m.span() for m in self.ascii.finditer(lowered, start)]
 
     def remove(self, text: str, lowered: str) -> str:
         """`pattern.sub("", text)`: the same matches taken out."""

@@ -135,17 +135,21 @@ def literal_first(source: str) -> str:
     return "|".join(rewritten)
 
 
-def split_for_has(source: str) -> tuple[str, str] | None:
-    r"""For a yes-or-no search only: `source` as two patterns, its alternatives that open with
-    a plain character (rewritten as `literal_first` does) and the few that cannot but are
-    anchored at the start ("^\W*no"). A pattern matches somewhere exactly when one of its
-    alternatives does, and each part is fast on its own where the whole is not (one anchored
-    alternative keeps `re` from skipping ahead). None when the pattern does not split so."""
+def split_for_has(source: str) -> tuple[str, ...] | None:
+    r"""`source` as patterns one of which finds a match exactly where it does, for a yes-or-no
+    search and for where the first match begins. First its alternatives that open with a plain
+    character (rewritten as `literal_first` does), merged on their opening characters
+    (`merged`); then, if any, those anchored at the start ("^\W*no"); then any others. A
+    pattern matches somewhere exactly when one of its alternatives does, and each part is fast
+    on its own where the whole is not (one alternative that opens otherwise keeps `re` from
+    skipping ahead). None unless most alternatives open with a plain character, or when
+    nothing would change (`literal_first` does as well)."""
     alternatives = _top_level_alternatives(source)
     if alternatives is None:
         return None
     led: list[str] = []
     anchored: list[str] = []
+    other: list[str] = []
     for a in alternatives:
         for w in map(_word_first, _distributed(a)):
             if _plain(w):
@@ -153,10 +157,40 @@ def split_for_has(source: str) -> tuple[str, str] | None:
             elif w.startswith("^"):
                 anchored.append(w)
             else:
-                return None
-    if not led or not anchored:
+                other.append(w)
+    if not led or len(other) >= len(led):
+        return None  # searched apart, the others would cost about what the merging saves
+    merged_led = merged(led)
+    if not anchored and not other and merged_led == "|".join(led):
         return None
-    return "|".join(led), "|".join(anchored)
+    return (merged_led, *("|".join(part) for part in (anchored, other) if part))
+
+
+def merged(alternatives: list[str]) -> str:
+    r"""The alternatives as one pattern that matches somewhere exactly when one of them does,
+    those that open with the same plain character merged behind it, level by level
+    ("sorry(?<!\wsorry)|so(?<!\wso) there|why" as "so(?:rry(?<!\wsorry)|(?<!\wso) there)|why").
+
+    `re` tries the alternatives at a position one after another: a list of a hundred word-led
+    alternatives is tried a hundred times at each letter, merged only those that open with the
+    text's own letters. Taking a common literal opening out in front changes which text the
+    alternatives match in no way; it can change which of them matches first at a position
+    (one merged later is tried sooner), so this is for a yes-or-no search only."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for a in alternatives:
+        # A plain first character is a literal unless a quantifier follows it ("s?").
+        if _plain(a) and not a.startswith(_QUANTIFIERS, 1):
+            groups.setdefault(a[0], []).append(a[1:])
+        else:
+            others.append(a)
+    out: list[str] = []
+    for first, rests in groups.items():
+        inner = rests[0] if len(rests) == 1 else merged(rests)
+        # "n(?:o(?:t|pe))" as "no(?:t|pe)": a group of one alternative needs no group.
+        one = len(rests) == 1 or len(_top_level_alternatives(inner) or ()) == 1
+        out.append(first + inner if one else f"{first}(?:{inner})")
+    return "|".join([*out, *others])
 
 
 def _distributed(alternative: str, depth: int = 0) -> list[str]:

@@ -11,15 +11,19 @@ as `Embedder.encode` gives (the unit tests compare them).
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
     from tactful.detect.embedder import Embedder
 
 Array = NDArray[np.float32]
@@ -66,12 +70,17 @@ class SentenceVectors:
             self._special = tuple(
                 t.content for t in self._tokenizer.get_added_tokens_decoder().values()
             )
-            # The model's own table, shared (float16 for the bundled model): a float32 copy
-            # would add 30 MB per process; the few rows a call needs are cast on the way.
-            embedding = np.asarray(self._model.embedding)
+            self._word_pieces = WordPieces.of(self._tokenizer, self._model.unk_token_id)
+            # The model's table as float32 (30 MB for the bundled model, stored as float16):
+            # numpy casts float16 one element at a time, and casting each call's rows was the
+            # largest single cost of a new response once its pieces were read without the
+            # tokenizer. (Filling a zeroed float32 table row by row as texts use them saved no
+            # memory, since numpy maps large arrays in huge pages, and cost more per call.)
+            # float16 to float32 is exact, so the sums are the same.
+            embedding = np.asarray(self._model.embedding, dtype=np.float32)
             if self._model.weights is not None:
                 embedding = embedding * np.asarray(self._model.weights, np.float32)[:, None]
-            self._embedding: NDArray[np.floating[Any]] = embedding
+            self._embedding: NDArray[np.float32] = embedding
 
     def _chunk_ids(self, chunks: list[str]) -> list[tuple[int, ...]]:
         assert self._model is not None
@@ -96,7 +105,10 @@ class SentenceVectors:
         # punctuation mark alone) and word-pieces each on its own, so a chunk's ids are its
         # pieces' ids in order: only pieces never seen go to the tokenizer (a third of a new
         # response's tokenizer time was words it had already tokenised).
-        cache = self._ids
+        # With an uncased WordPiece tokenizer, pieces are read here (`WordPieces`), and only
+        # chunks the pre-tokeniser may read otherwise go to the tokenizer: most responses need
+        # no tokenizer call at all (it was a fifth of a new response's time).
+        cache, word_pieces = self._ids, self._word_pieces
         pieces_of: dict[str, list[str]] = {}
         known: dict[str, tuple[int, ...]] = {}
         unseen: dict[str, None] = {}
@@ -109,10 +121,12 @@ class SentenceVectors:
             for piece in pieces:
                 if piece not in known:
                     ids = cache.get(piece)
-                    if ids is None:
-                        unseen[piece] = None
-                    else:
+                    if ids is not None:
                         known[piece] = ids
+                    elif word_pieces is not None:
+                        known[piece] = word_pieces.ids(piece)
+                    else:
+                        unseen[piece] = None
         new: dict[str, tuple[int, ...]] = {}
         if unseen:
             words = list(unseen)
@@ -169,10 +183,8 @@ class SentenceVectors:
         counts = np.asarray(totals, dtype=np.float32)
         if at:
             ids = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=at)
-            # Tokens come in text order, so each text's tokens are one contiguous run. The
-            # float16 rows are summed as float32 by the reduction itself (the same sums as
-            # casting them first, without the cast copy).
-            found = np.add.reduceat(self._embedding[ids], starts, axis=0, dtype=np.float32)
+            # Tokens come in text order, so each text's tokens are one contiguous run.
+            found = np.add.reduceat(self._embedding[ids], starts, axis=0)
             if len(rows_of) == len(texts):
                 sums = found
             else:
@@ -185,6 +197,63 @@ class SentenceVectors:
         norms: Array = np.sqrt(np.add.reduce(means * means, axis=1, keepdims=True))
         normalised: Array = means / (norms + 1e-32)
         return normalised
+
+
+@dataclass(frozen=True)
+class WordPieces:
+    """What an uncased BERT WordPiece tokenizer makes of one `_pieces` piece, read in Python.
+
+    Such a tokenizer lower-cases a piece (printable ASCII: nothing else to normalise), keeps it
+    whole (a run of letters and digits, or one punctuation mark) and splits it into the
+    longest vocabulary entries from its start, "##" before each but the first; a piece with
+    no such split, or longer than its limit, is the unknown token. The same algorithm as the
+    tokenizer's WordPiece model, as dictionary look-ups (a tokenizer call costs far more).
+    """
+
+    vocab: dict[str, int]
+    prefix: str  # before every piece of a word but the first ("##")
+    longest: int  # longer words are the unknown token
+    unk: int
+
+    @classmethod
+    def of(cls, tokenizer: Tokenizer, unk: int | None) -> WordPieces | None:
+        """The reader for `tokenizer`, or None unless it is an uncased BERT WordPiece one whose
+        unknown token is `unk` (the id dropped from every text's ids)."""
+        config = json.loads(tokenizer.to_str())
+        normalizer = config.get("normalizer") or {}
+        pre_tokenizer = config.get("pre_tokenizer") or {}
+        model = config.get("model") or {}
+        vocab = tokenizer.get_vocab(with_added_tokens=False)
+        if not (
+            normalizer.get("type") == "BertNormalizer"
+            and normalizer.get("lowercase") is True
+            and pre_tokenizer.get("type") == "BertPreTokenizer"
+            and model.get("type") == "WordPiece"
+            and unk is not None
+            and vocab.get(model.get("unk_token")) == unk
+        ):
+            return None
+        return cls(
+            vocab, model["continuing_subword_prefix"], model["max_input_chars_per_word"], unk
+        )
+
+    def ids(self, piece: str) -> tuple[int, ...]:
+        """The piece's ids, the unknown token left out (as every text's ids leave it out)."""
+        word = piece.lower()
+        if len(word) > self.longest:
+            return ()
+        vocab, ids = self.vocab, []
+        start, n = 0, len(word)
+        while start < n:
+            for end in range(n, start, -1):
+                token = vocab.get(word[start:end] if start == 0 else self.prefix + word[start:end])
+                if token is not None:
+                    ids.append(token)
+                    start = end
+                    break
+            else:
+                return ()  # no split: the whole piece is the unknown token
+        return tuple(i for i in ids if i != self.unk)
 
 
 def _pieces(chunk: str, special: tuple[str, ...]) -> list[str] | None:
