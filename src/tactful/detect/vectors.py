@@ -224,13 +224,15 @@ class WordPieces:
         pre_tokenizer = config.get("pre_tokenizer") or {}
         model = config.get("model") or {}
         vocab = tokenizer.get_vocab(with_added_tokens=False)
+        unk_token = model.get("unk_token")
         if not (
             normalizer.get("type") == "BertNormalizer"
             and normalizer.get("lowercase") is True
             and pre_tokenizer.get("type") == "BertPreTokenizer"
             and model.get("type") == "WordPiece"
             and unk is not None
-            and vocab.get(model.get("unk_token")) == unk
+            and isinstance(unk_token, str)
+            and vocab.get(unk_token) == unk
         ):
             return None
         return cls(
