@@ -47,40 +47,24 @@ class SentenceVectors:
 
     def __init__(self, embedder: Embedder):
         self.embedder = embedder
-        model = getattr(embedder, "_model", None)
-        # The chunk cache needs the plain static model (a token per id, no token mapping);
-        # anything else goes through the embedder itself.
-        self._model = (
-            model if model is not None and getattr(model, "token_mapping", None) is None else None
-        )
         self._ids: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
         self._tokenize_lock = threading.Lock()
-        if self._model is not None:
-            # A tokenizer of our own, without truncation: the model's truncates at 512 tokens
-            # (model2vec sets that on it after every encode), and since new chunks are tokenised
-            # joined in one call, chunks past the 512th token came back with no ids and were
-            # cached that way. Its own copy also leaves model2vec's mutations to the embedder.
-            from tokenizers import Tokenizer
-
-            self._tokenizer = Tokenizer.from_str(self._model.tokenizer.to_str())
-            self._tokenizer.no_truncation()
-            self._tokenizer.no_padding()
-            # Tokens matched in the raw text, before the pre-tokeniser ("[PAD]", "[UNK]").
-            self._special = tuple(
-                t.content for t in self._tokenizer.get_added_tokens_decoder().values()
-            )
-            self._word_pieces = WordPieces.of(self._tokenizer, self._model.unk_token_id)
-            # The model's own table, shared (float16 for the bundled model): a float32 copy sped
-            # a grade pair up ~3.5% but cost 30 MB, 0.2 s of start-up and ~10% of batch
-            # throughput on 2 cores (session 13), so the reduction sums the rows as float32.
-            embedding = np.asarray(self._model.embedding)
-            if self._model.weights is not None:
-                embedding = embedding * np.asarray(self._model.weights, np.float32)[:, None]
-            self._embedding: NDArray[np.floating[Any]] = embedding
+        # The embedder's tokenizer, without truncation or padding: chunks past the 512th token
+        # of one call would come back with no ids, and be cached that way.
+        self._tokenizer = embedder.tokenizer
+        self._unk = embedder.unk_token_id
+        # Tokens matched in the raw text, before the pre-tokeniser ("[PAD]", "[UNK]").
+        self._special = tuple(
+            t.content for t in self._tokenizer.get_added_tokens_decoder().values()
+        )
+        self._word_pieces = WordPieces.of(self._tokenizer, self._unk)
+        # The model's own table, shared (float16 for the bundled model): a float32 copy sped
+        # a grade pair up ~3.5% but cost 30 MB, 0.2 s of start-up and ~10% of batch
+        # throughput on 2 cores (session 13), so the reduction sums the rows as float32.
+        self._embedding: NDArray[np.floating[Any]] = embedder.table
 
     def _chunk_ids(self, chunks: list[str]) -> list[tuple[int, ...]]:
-        assert self._model is not None
         cache = self._ids
         # Each chunk's ids are read once (one C-level pass): another thread may clear the shared
         # cache at any moment, and a chunk must never come back empty because of it.
@@ -145,7 +129,7 @@ class SentenceVectors:
     ) -> list[tuple[int, ...]]:
         """Each chunk's ids (unknown tokens dropped), from the ids and offsets of the chunks
         joined by single spaces. A few dozen tokens: a plain loop is cheaper than numpy's set-up."""
-        unk = self._model.unk_token_id if self._model is not None else None
+        unk = self._unk
         owned: list[list[int]] = [[] for _ in chunks]
         ends = list(itertools.accumulate(len(c) + 1 for c in chunks))
         n, last = 0, len(chunks)
@@ -159,8 +143,6 @@ class SentenceVectors:
         return [tuple(o) for o in owned]
 
     def __call__(self, texts: Sequence[str]) -> Array:
-        if self._model is None:
-            return self.embedder.encode(texts)
         per_text = [_chunks(text) for text in texts]
         pieces = self._chunk_ids([chunk for chunks in per_text for chunk in chunks])
         # Tokens per text, and where each text with any tokens starts in the concatenated ids:
