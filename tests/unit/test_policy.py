@@ -198,3 +198,41 @@ def test_child_sexual_abuse_requires_a_minor_in_the_request(policy, text, applie
 )
 def test_financial_advice_is_about_money(policy, text, applies):
     assert policy.categories["financial_advice"].applies_to(text) is applies
+
+
+def test_the_fast_and_the_line_keeping_loaders_read_the_default_policy_alike(policy_text):
+    # The packaged policy is read by libyaml for a faster start; ruamel (YAML 1.2, lines kept)
+    # reads user files. Any difference between the two on this file would change the policy.
+    from ruamel.yaml import YAML
+
+    from tactful.policy.loader import _plain, default_policy, fast_yaml
+
+    assert fast_yaml(policy_text) == _plain(YAML(typ="rt").load(policy_text))
+    assert default_policy() == parse_policy(policy_text)
+
+
+def test_a_broken_default_policy_still_names_the_line(monkeypatch, policy_text):
+    # Should the packaged file ever fail to validate, the error is the line-keeping loader's.
+    from tactful.policy import loader
+
+    broken = policy_text.replace("categories:", "categories:\n  bogus_key: 1\ncategorie:", 1)
+    monkeypatch.setattr(loader.resources, "files", lambda _: _Files(broken))
+    loader.default_policy.cache_clear()
+    try:
+        with pytest.raises(PolicyError) as err:
+            loader.default_policy()
+        assert "tactful/policy/default.yaml" in str(err.value)
+        assert any(p.line is not None for p in err.value.problems)
+    finally:
+        loader.default_policy.cache_clear()
+
+
+class _Files:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def joinpath(self, _: str) -> _Files:
+        return self
+
+    def read_text(self, encoding: str) -> str:
+        return self.text

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -59,9 +60,27 @@ def parse_policy(text: str, file: str = "<policy>") -> Policy:
 
 @lru_cache(maxsize=1)
 def default_policy() -> Policy:
-    """The policy that ships with the package."""
-    source = resources.files("tactful.policy").joinpath(DEFAULT_POLICY)
-    return parse_policy(source.read_text(encoding="utf-8"), f"tactful/policy/{DEFAULT_POLICY}")
+    """The policy that ships with the package.
+
+    Read by libyaml (PyYAML's C loader) rather than ruamel's round-trip loader, which keeps the
+    line of every node for error messages at a tenth of a second per start: this file is ours,
+    and a unit test checks that both loaders read it as the same document. Should it ever fail
+    to validate, it is read again the slow way for the lines."""
+    file = f"tactful/policy/{DEFAULT_POLICY}"
+    text = resources.files("tactful.policy").joinpath(DEFAULT_POLICY).read_text(encoding="utf-8")
+    try:
+        policy = Policy.model_validate(fast_yaml(text), context={"defer_references": True})
+    except (yaml.YAMLError, ValidationError):
+        return parse_policy(text, file)
+    if reference_problems(policy):
+        return parse_policy(text, file)
+    return policy
+
+
+def fast_yaml(text: str) -> Any:
+    """The YAML document as plain Python values, read by libyaml when PyYAML has it."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
 
 
 def _problem(document: CommentedMap, error: Any) -> Problem:

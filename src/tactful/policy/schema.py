@@ -47,7 +47,8 @@ class Alternative(BaseModel):
 def _compiling(patterns: tuple[str, ...]) -> tuple[str, ...]:
     for i, pattern in enumerate(patterns):
         try:
-            re.compile(pattern)
+            # As the detectors compile it (`Caseless`): `re` caches it, compiled once per process.
+            re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"pattern {i} does not compile: {exc}") from None
     return patterns
