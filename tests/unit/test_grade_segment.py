@@ -263,3 +263,15 @@ def test_pieces_read_in_python_have_the_tokenizers_ids() -> None:
         for c in chunks
     ]
     assert fast._chunk_ids(chunks) == expected
+
+
+def test_a_missing_or_corrupt_static_model_is_a_model_error(tmp_path) -> None:
+    from tactful.detect.embedder import Embedder
+    from tactful.errors import ModelError
+
+    with pytest.raises(ModelError, match="no static model"):
+        Embedder(tmp_path)
+    (tmp_path / "model.safetensors").write_bytes(b"not a safetensors file")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    with pytest.raises(ModelError, match="cannot load the static model"):
+        Embedder(tmp_path)
