@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.embedder import Embedder, bundled_model_dir
-from tactful.detect.features import BUCKETS, content_words, ngram_counts
+from tactful.detect.features import BUCKETS, content_words, request_grams
 from tactful.errors import ModelError, PolicyError, Problem
 from tactful.models import Kind, Signal
 from tactful.policy.schema import Policy
@@ -40,7 +40,7 @@ Array = NDArray[np.float32]
 
 def gram_arrays(text: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """The text's hashed n-gram buckets and weights, as arrays."""
-    grams = ngram_counts(text)
+    grams = request_grams(text)
     keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
     values = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
     return keys, values

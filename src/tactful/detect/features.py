@@ -94,23 +94,47 @@ FUNCTION_WORDS = frozenset(
         "please",
     ]
 )
+#: A pronoun or "that" / "there" / "let" joined to its auxiliary is a function word too, and in a
+#: request it says even less: "i'll" and "i'm" alone were taught by threats ("I'll hurt you",
+#: "I'm going to …") and read "Draft a reply saying I'll have them by Tuesday" as harmful. Only
+#: for judging requests; the refusal scorer keeps them ("I'm sorry", "I'll help" are what it reads).
+CONTRACTIONS = frozenset(
+    f"{p}'{a}"
+    for p, auxiliaries in (
+        ("i", ("m", "ll", "ve", "d")),
+        ("you", ("re", "ll", "ve", "d")),
+        ("we", ("re", "ll", "ve", "d")),
+        ("they", ("re", "ll", "ve", "d")),
+        ("he", ("s", "ll", "d")),
+        ("she", ("s", "ll", "d")),
+        ("it", ("s", "ll", "d")),
+        ("that", ("s", "ll", "d")),
+        ("there", ("s", "re", "ll", "d")),
+        ("let", ("s",)),
+    )
+    for a in auxiliaries
+)
 _FUNCTION_BYTES = frozenset(w.encode("ascii") for w in FUNCTION_WORDS)
+REQUEST_FUNCTION_BYTES = _FUNCTION_BYTES | frozenset(w.encode("ascii") for w in CONTRACTIONS)
 _WORD_BYTES = re.compile(rb"[a-z0-9']+")
 _MASK = BUCKETS - 1
 
 
 def content_words(text: str) -> list[str]:
-    """The text's words that count on their own (function words only count inside bigrams)."""
-    return [w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS]
+    """The request's words that count on their own (function words only count inside bigrams)."""
+    return [
+        w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS and w not in CONTRACTIONS
+    ]
 
 
-def ngram_counts(text: str) -> dict[int, float]:
-    """Bucket → sublinear, L2-normalised weight of the text's unigrams and bigrams."""
+def ngram_counts(text: str, function_words: frozenset[bytes] = _FUNCTION_BYTES) -> dict[int, float]:
+    """Bucket → sublinear, L2-normalised weight of the text's unigrams and bigrams.
+    `function_words` count only inside bigrams."""
     # Words are found in the UTF-8 bytes: the pattern is ASCII, so the words are the same, and
     # crc32 hashes them without an encode per n-gram ("surrogatepass": a lone surrogate is no
     # word either way, and must not raise).
     words = _WORD_BYTES.findall(text.lower().encode("utf-8", "surrogatepass"))
-    keys = [zlib.crc32(w) & _MASK for w in words if w not in _FUNCTION_BYTES]
+    keys = [zlib.crc32(w) & _MASK for w in words if w not in function_words]
     keys += [zlib.crc32(a + b" " + b) & _MASK for a, b in itertools.pairwise(words)]
     if not keys:
         return {}
@@ -122,3 +146,8 @@ def ngram_counts(text: str) -> dict[int, float]:
     weights = {k: 1.0 + math.log(v) for k, v in Counter(keys).items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {k: w / norm for k, w in weights.items()}
+
+
+def request_grams(text: str) -> dict[int, float]:
+    """`ngram_counts` of a request: contractions of function words count only inside bigrams."""
+    return ngram_counts(text, REQUEST_FUNCTION_BYTES)

@@ -20,7 +20,7 @@ from tactful.detect.canonical import canonical
 from tactful.detect.classifier import Heads
 from tactful.detect.cues import IntentDetector, OperationalDetector
 from tactful.detect.embedder import Embedder
-from tactful.detect.features import BUCKETS, ngram_counts
+from tactful.detect.features import BUCKETS, request_grams
 from tactful.detect.patterns import harm_pattern_detector
 from tactful.detect.speller import attest, policy_words, speller_for
 from tactful.models import Conversation, Kind
@@ -90,7 +90,7 @@ def ngram_matrix(texts: Sequence[str]) -> Any:
 
     rows, cols, vals = [], [], []
     for r, text in enumerate(texts):
-        for k, v in ngram_counts(text).items():
+        for k, v in request_grams(text).items():
             rows.append(r)
             cols.append(k)
             vals.append(v)
