@@ -199,7 +199,10 @@ _DEFENCE_PIECES = (
     r"reduc(e|ing)|limit(ing)?|curb(ing)?|combat(ting|ing)?|fight(ing)?) (being |getting |a "
     r"|an |the |"
     r"online |potential |common |fake |these |such )?" + _THREATS + r"\b",
-    r"\b(warning signs|signs of|red flags|how (can|do) (i|you|we) tell if|am i being|"
+    # "without raising red flags" asks to evade, not to notice.
+    r"\b(warning signs|signs of|(?<!raising )(?<!raise )(?<!raising any )(?<!triggering )"
+    r"(?<!trigger )(?<!setting off )(?<!tripping )red flags|how (can|do) (i|you|we) tell if|"
+    r"am i being|"
     r"is (someone|my \w+) (tracking|spying|stalking|scamming|grooming|hacking)|stay safe|"
     r"keep (\w+ )?safe|safety tips|harm[- ]reduction|how (do|can|should) (i|we) report|"
     r"report (it|this|them|"
@@ -751,6 +754,10 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
     _cue(
         "evasion",
         r"\bwithout (getting |being )?(caught|detected|traced|noticed|found out)\b|"
+        # "without raising red flags or getting caught by the SEC". Not "without raising any
+        # alarms" or "triggering": security look-alikes ask that of their own detectors.
+        r"\bwithout (raising|arousing|drawing) (any |the )?(red flags|suspicion|attention)\b|"
+        r"\bwithout\b[^.?!]{0,40}\b(or|and) (getting |being )?(caught|detected|traced)\b|"
         r"\bwithout (leaving (a |any )?(trace|evidence|marks|scratches|fingerprints|dna)|anyone "
         r"(knowing|noticing|finding out))\b|"
         r"\bundetect(able|ed)\b|\b(evade|avoid|bypass|get past|get around|circumvent|fool)\b"
