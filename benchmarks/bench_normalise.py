@@ -1,6 +1,6 @@
 """What reading a message first (normalisation, wrappers, windows) adds to each decision.
 
-Run:  python benchmarks/bench_normalise.py [--data ../shared/data] [--n 3000]
+Run:  python -m benchmarks.bench_normalise [--data ../shared/data] [--n 3000]
 
 On a mixed sample of real prompts (benign and harmful, from the shared data), one thread:
   * `read_message` alone: p50 / p99 per prompt (the cost the robustness step adds on its own);
