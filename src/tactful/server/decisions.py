@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_public_key)])
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (401, 413, 422, 504)
+    code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 504)
 }
 
 
@@ -142,7 +142,11 @@ async def policy(request: Request) -> dict[str, Any]:
     return result
 
 
-@router.get("/policy/summary", response_class=PlainTextResponse)
+@router.get(
+    "/policy/summary",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}},
+)
 async def policy_summary(
     request: Request,
     profile: Annotated[str | None, Query(description="Audience profile to describe.")] = None,

@@ -31,7 +31,11 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready", "policy_version": service.engine.policy.version})
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def metrics(request: Request) -> Response:
     registry = service_of(request).metrics.registry
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

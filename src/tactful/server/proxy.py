@@ -23,10 +23,15 @@ from tactful.grade.refusal import RefusalDetector
 from tactful.models import Action, Capability, Decision, DeploymentContext
 from tactful.server import openai_format as fmt
 from tactful.server.decisions import in_threadpool, service_of
+from tactful.server.schemas import ErrorResponse
 from tactful.server.security import require_public_key
 from tactful.server.service import Outcome, Service
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_public_key)])
+router = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(require_public_key)],
+    responses={code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 502, 504)},
+)
 
 CONVERSATION_HEADER = "x-tactful-conversation-id"
 _ANSWER_DIRECTLY = {Action.REFUSE, Action.REDIRECT, Action.CLARIFY}
@@ -88,7 +93,11 @@ _CHAT_BODY = {
                     "required": ["messages"],
                     "properties": {
                         "model": {"type": "string"},
-                        "messages": {"type": "array", "items": {"type": "object"}},
+                        "messages": {
+                            "type": "array",
+                            "items": {"type": "object", "required": ["role"]},
+                            "minItems": 1,
+                        },
                         "stream": {"type": "boolean"},
                     },
                     "additionalProperties": True,

@@ -13,11 +13,23 @@ from starlette.concurrency import run_in_threadpool
 from tactful.audit import AppealStatus
 from tactful.audit.store import decoded
 from tactful.server.decisions import service_of
-from tactful.server.schemas import AppealRequest, ResolveRequest
+from tactful.server.schemas import AppealRequest, ErrorResponse, ResolveRequest
 from tactful.server.security import require_admin_key, require_public_key
 
-public = APIRouter(prefix="/v1", dependencies=[Depends(require_public_key)])
-reviewer = APIRouter(prefix="/v1", dependencies=[Depends(require_admin_key)])
+# The errors every route of a router can answer, for the OpenAPI schema (schemathesis checks
+# that nothing else comes back): 400 a body that is not JSON, 401 a wrong key, 403 reviewer
+# routes while no admin key is configured (disabled by design), 422 a body that does not fit.
+_PUBLIC_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (400, 401, 422)
+}
+public = APIRouter(
+    prefix="/v1", dependencies=[Depends(require_public_key)], responses=_PUBLIC_ERRORS
+)
+reviewer = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(require_admin_key)],
+    responses={**_PUBLIC_ERRORS, 403: {"model": ErrorResponse}},
+)
 console = APIRouter()
 
 _STATIC = files("tactful.server") / "console"
@@ -30,7 +42,12 @@ _GUARDED = {
 }
 
 
-@public.post("/appeals", status_code=201)
+@public.post(
+    "/appeals",
+    status_code=201,
+    # 404: no audit record with that id; 409: an appeal against it is already open.
+    responses={code: {"model": ErrorResponse} for code in (404, 409)},
+)
 async def file_appeal(body: AppealRequest, request: Request) -> dict[str, Any]:
     """Contest a decision by its record id. The appeal waits for a reviewer."""
     service = service_of(request)

@@ -15,7 +15,11 @@ _STRICT = ConfigDict(extra="forbid")
 class DecideRequest(BaseModel):
     """One request to decide on: a text, or messages, optionally within a stored conversation."""
 
-    model_config = _STRICT
+    # Exactly one of `text` and `messages`: enforced by the validator below, stated in the schema.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["messages"]}]},
+    )
 
     text: str | None = Field(
         default=None, min_length=1, description="One user message (instead of `messages`)."
@@ -24,6 +28,8 @@ class DecideRequest(BaseModel):
         default=None,
         min_length=1,
         description="Messages as {role, content}. With `conversation_id`, only the new ones.",
+        # At least one user turn: that is what is decided (checked when read, stated here).
+        json_schema_extra={"contains": {"properties": {"role": {"const": "user"}}}},
     )
     conversation_id: str | None = Field(
         default=None,

@@ -337,3 +337,24 @@ def test_messages_conversation_matches_the_library(client: TestClient, engine: E
     body = client.post("/v1/decide", json={"messages": messages, "profile": "research"}).json()
     expected = engine.decide(to_conversation(messages), profile="research")
     assert body["decision"] == expected.model_dump(mode="json")
+
+
+def test_the_schema_lists_the_errors_and_media_types_the_routes_answer(client: TestClient) -> None:
+    # What schemathesis found undocumented (docs/robustness.md, session 14): a body that is not
+    # JSON (400), reviewer routes while disabled (403), an appeal's 404 and 409, the text routes.
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/decide", "/v1/screen", "/v1/grade", "/v1/chat/completions", "/v1/appeals"):
+        assert "400" in paths[path]["post"]["responses"], path
+    assert {"403", "401"} <= set(paths["/v1/audit/verify"]["get"]["responses"])
+    assert {"404", "409"} <= set(paths["/v1/appeals"]["post"]["responses"])
+    assert "text/plain" in paths["/metrics"]["get"]["responses"]["200"]["content"]
+    assert "text/markdown" in paths["/v1/policy/summary"]["get"]["responses"]["200"]["content"]
+    # A body schemathesis calls valid is one the route takes: the rules are in the schema.
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert schemas["DecideRequest"]["oneOf"] == [{"required": ["text"]}, {"required": ["messages"]}]
+    assert client.post("/v1/decide", json={"text": "hi", "messages": []}).status_code == 422
+    chat = paths["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"]
+    assert chat["schema"]["properties"]["messages"]["minItems"] == 1
+    # Not JSON at all: a clear 400, not a crash.
+    bad = client.post("/v1/decide", content=b"\xff{", headers={"content-type": "application/json"})
+    assert bad.status_code == 400 and "error" in bad.json()
