@@ -95,7 +95,11 @@ _CHAT_BODY = {
                         "model": {"type": "string"},
                         "messages": {
                             "type": "array",
-                            "items": {"type": "object", "required": ["role"]},
+                            "items": {
+                                "type": "object",
+                                "required": ["role"],
+                                "properties": {"role": {"type": "string"}},
+                            },
                             "minItems": 1,
                         },
                         "stream": {"type": "boolean"},

@@ -18,7 +18,13 @@ class DecideRequest(BaseModel):
     # Exactly one of `text` and `messages`: enforced by the validator below, stated in the schema.
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["messages"]}]},
+        # A null is "not given" to the validator, so each branch asks for its value's type too.
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["text"], "properties": {"text": {"type": "string"}}},
+                {"required": ["messages"], "properties": {"messages": {"type": "array"}}},
+            ]
+        },
     )
 
     text: str | None = Field(

@@ -351,7 +351,7 @@ def test_the_schema_lists_the_errors_and_media_types_the_routes_answer(client: T
     assert "text/markdown" in paths["/v1/policy/summary"]["get"]["responses"]["200"]["content"]
     # A body schemathesis calls valid is one the route takes: the rules are in the schema.
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    assert schemas["DecideRequest"]["oneOf"] == [{"required": ["text"]}, {"required": ["messages"]}]
+    assert [b["required"] for b in schemas["DecideRequest"]["oneOf"]] == [["text"], ["messages"]]
     assert client.post("/v1/decide", json={"text": "hi", "messages": []}).status_code == 422
     chat = paths["/v1/chat/completions"]["post"]["requestBody"]["content"]["application/json"]
     assert chat["schema"]["properties"]["messages"]["minItems"] == 1
