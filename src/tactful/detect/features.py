@@ -114,17 +114,17 @@ CONTRACTIONS = frozenset(
     )
     for a in auxiliaries
 )
+#: What counts only inside bigrams when a request is read.
+REQUEST_FUNCTION_WORDS = FUNCTION_WORDS | CONTRACTIONS
 _FUNCTION_BYTES = frozenset(w.encode("ascii") for w in FUNCTION_WORDS)
-REQUEST_FUNCTION_BYTES = _FUNCTION_BYTES | frozenset(w.encode("ascii") for w in CONTRACTIONS)
+REQUEST_FUNCTION_BYTES = frozenset(w.encode("ascii") for w in REQUEST_FUNCTION_WORDS)
 _WORD_BYTES = re.compile(rb"[a-z0-9']+")
 _MASK = BUCKETS - 1
 
 
 def content_words(text: str) -> list[str]:
     """The request's words that count on their own (function words only count inside bigrams)."""
-    return [
-        w for w in _WORD.findall(text.lower()) if w not in FUNCTION_WORDS and w not in CONTRACTIONS
-    ]
+    return [w for w in _WORD.findall(text.lower()) if w not in REQUEST_FUNCTION_WORDS]
 
 
 def ngram_counts(text: str, function_words: frozenset[bytes] = _FUNCTION_BYTES) -> dict[int, float]:
