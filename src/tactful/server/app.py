@@ -9,14 +9,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
 
 from tactful._version import __version__
 from tactful.engine import Engine
-from tactful.server import decisions, errors, ops, proxy, reviews
+from tactful.server import decisions, errors, openapi, ops, proxy, reviews
 from tactful.server.metrics import RequestMetrics
+from tactful.server.params import single_valued
 from tactful.server.service import Service
 from tactful.server.settings import Settings
 
@@ -65,10 +66,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=__version__,
         description=_DESCRIPTION,
         lifespan=lifespan,
+        dependencies=[Depends(single_valued)],
     )
     app.state.service = service
     app.state.http = None
     errors.install(app)
+    openapi.install(app, service.engine.policy.profiles)
     for router in (decisions.router, reviews.public, proxy.router, reviews.reviewer,
                    reviews.console, ops.router):  # fmt: skip
         app.include_router(router)

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tactful.audit import ConflictError, NotFoundError
 from tactful.errors import InputError, TactfulError
+from tactful.server import openapi
 
 log = logging.getLogger("tactful.server")
 
@@ -22,6 +23,7 @@ _TYPES = {
     401: "authentication_error",
     403: "permission_error",
     404: "not_found_error",
+    405: "invalid_request_error",
     409: "conflict_error",
     413: "request_too_large",
     422: "invalid_request_error",
@@ -54,10 +56,16 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
         response = error_response(exc.status_code, str(exc.detail))
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            # Starlette names only the first route that matched the path; `/v1/appeals` has two
+            # (a public POST and a reviewer GET), so the schema says what the path allows.
+            allowed = openapi.methods_at(request.app, request.url.path)
+            if allowed:
+                response.headers["allow"] = ", ".join(allowed)
         return response
 
     @app.exception_handler(TactfulError)

@@ -12,6 +12,9 @@ from typing import Any
 from tactful.errors import InputError
 
 _ROLES = {"user", "assistant", "system", "tool"}
+# What a client may send: `developer` is read as system, the legacy `function` as tool.
+_ALIASES = {"developer": "system", "function": "tool"}
+ROLE_NAMES = sorted(_ROLES | set(_ALIASES))
 
 
 def text_of(content: Any) -> str:
@@ -39,7 +42,9 @@ def turns_of(body: Mapping[str, Any]) -> list[dict[str, str]]:
     for i, message in enumerate(messages):
         if not isinstance(message, dict) or "role" not in message:
             raise InputError(f"messages.{i}: each message needs a role")
-        role = {"developer": "system", "function": "tool"}.get(message["role"], message["role"])
+        if not isinstance(message["role"], str):
+            raise InputError(f"messages.{i}.role: a role is a string, not {message['role']!r:.40}")
+        role = _ALIASES.get(message["role"], message["role"])
         if role not in _ROLES:
             raise InputError(f"messages.{i}.role: unknown role {message['role']!r}")
         turns.append({"role": role, "content": text_of(message.get("content"))})

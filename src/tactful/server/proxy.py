@@ -92,17 +92,19 @@ _CHAT_BODY = {
                     "type": "object",
                     "required": ["messages"],
                     "properties": {
-                        "model": {"type": "string"},
+                        "model": {"type": ["string", "null"]},
                         "messages": {
                             "type": "array",
                             "items": {
                                 "type": "object",
                                 "required": ["role"],
-                                "properties": {"role": {"type": "string"}},
+                                "properties": {"role": {"enum": fmt.ROLE_NAMES}},
                             },
                             "minItems": 1,
+                            # At least one user turn: that is what is decided.
+                            "contains": {"properties": {"role": {"const": "user"}}},
                         },
-                        "stream": {"type": "boolean"},
+                        "stream": {"type": ["boolean", "null"]},
                     },
                     "additionalProperties": True,
                     "description": "An OpenAI chat-completions request; every field other than "
@@ -114,7 +116,13 @@ _CHAT_BODY = {
 }
 
 
-@router.post("/chat/completions", response_model=None, openapi_extra=_CHAT_BODY)
+@router.post(
+    "/chat/completions",
+    response_model=None,
+    openapi_extra=_CHAT_BODY,
+    # `stream: true` answers server-sent events, as OpenAI does.
+    responses={200: {"content": {"application/json": {}, "text/event-stream": {}}}},
+)
 async def chat_completions(request: Request) -> Response:
     """OpenAI-compatible chat completions, streaming included, behind tactful's decision."""
     service = service_of(request)
@@ -124,6 +132,9 @@ async def chat_completions(request: Request) -> Response:
         raise HTTPException(400, "the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise HTTPException(422, "invalid request: the body must be a JSON object")
+    for name, kind, what in (("model", str, "a string"), ("stream", bool, "true or false")):
+        if body.get(name) is not None and not isinstance(body[name], kind):
+            raise HTTPException(422, f"invalid request: {name}: {what}, not {body[name]!r:.40}")
     turns = fmt.turns_of(body)
     caps = frozenset({Capability.TOOLS}) if body.get("tools") or body.get("functions") else None
     context = DeploymentContext(capabilities=caps or frozenset())

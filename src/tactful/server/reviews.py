@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from tactful.audit import AppealStatus
 from tactful.audit.store import decoded
 from tactful.server.decisions import service_of
+from tactful.server.params import whole_number
 from tactful.server.schemas import AppealRequest, ErrorResponse, ResolveRequest
 from tactful.server.security import require_admin_key, require_public_key
 
@@ -45,8 +46,20 @@ _GUARDED = {
 @public.post(
     "/appeals",
     status_code=201,
-    # 404: no audit record with that id; 409: an appeal against it is already open.
-    responses={code: {"model": ErrorResponse} for code in (404, 409)},
+    responses={
+        # The new appeal's id is what a reviewer rules on (an OpenAPI link, for clients and
+        # schemathesis' stateful runs).
+        201: {
+            "links": {
+                "ResolveAppeal": {
+                    "operationId": "resolve_appeal",
+                    "parameters": {"appeal_id": "$response.body#/id"},
+                }
+            }
+        },
+        # 404: no audit record with that id; 409: an appeal against it is already open.
+        **{code: {"model": ErrorResponse} for code in (404, 409)},
+    },
 )
 async def file_appeal(body: AppealRequest, request: Request) -> dict[str, Any]:
     """Contest a decision by its record id. The appeal waits for a reviewer."""
@@ -59,13 +72,18 @@ async def file_appeal(body: AppealRequest, request: Request) -> dict[str, Any]:
 async def list_appeals(
     request: Request,
     status: Annotated[AppealStatus | None, Query(description="Only appeals in this state.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    limit: Annotated[int, Query(ge=1, le=1000), whole_number] = 100,
 ) -> list[dict[str, Any]]:
     """The appeals queue, oldest first."""
     return await run_in_threadpool(service_of(request).appeals.list, status, limit)
 
 
-@reviewer.post("/appeals/{appeal_id}/resolve")
+@reviewer.post(
+    "/appeals/{appeal_id}/resolve",
+    operation_id="resolve_appeal",
+    # 404: no appeal with that id; 409: it has been ruled on already.
+    responses={code: {"model": ErrorResponse} for code in (404, 409)},
+)
 async def resolve_appeal(appeal_id: str, body: ResolveRequest, request: Request) -> dict[str, Any]:
     """Uphold or overturn a pending appeal; overturned decisions become training feedback."""
     service = service_of(request)
@@ -81,8 +99,13 @@ async def recent_records(
     request: Request,
     action: Annotated[str | None, Query(description="Only this action.")] = None,
     category: Annotated[str | None, Query(description="Only this category.")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    before_seq: Annotated[int | None, Query(description="Records older than this seq.")] = None,
+    limit: Annotated[int, Query(ge=1, le=500), whole_number] = 50,
+    before_seq: Annotated[
+        # A sequence number is a 64-bit signed integer in both databases.
+        int | None,
+        Query(ge=1, le=2**63 - 1, description="Records older than this seq."),
+        whole_number,
+    ] = None,
 ) -> list[dict[str, Any]]:
     """Recent decisions, newest first (summaries; fetch one record for its factors and trace)."""
     store = service_of(request).audit
@@ -91,7 +114,7 @@ async def recent_records(
     )
 
 
-@reviewer.get("/audit/records/{record_id}")
+@reviewer.get("/audit/records/{record_id}", responses={404: {"model": ErrorResponse}})
 async def one_record(record_id: str, request: Request) -> dict[str, Any]:
     """One decision in full: the stored request, factors, trace, versions and chain hashes."""
     record = await run_in_threadpool(service_of(request).audit.get, record_id)
