@@ -187,16 +187,16 @@ def _progress(records: Iterator[dict[str, Any]], total: int | None, output: str)
 # --------------------------------------------------------------------------- policy
 @policy_app.command("check")
 def policy_check(file: Annotated[Path, typer.Argument(help="Policy YAML to validate.")]) -> None:
-    """Validate a policy file, and its cautions' patterns against their examples: exit 0 when
-    valid, 2 with every problem otherwise."""
+    """Validate a policy file, and its cautions' and variants' patterns against their examples:
+    exit 0 when valid, 2 with every problem otherwise."""
     from tactful.policy import load_policy
-    from tactful.policy.checks import caution_problems
+    from tactful.policy.checks import caution_problems, variant_problems
 
     try:
         loaded = load_policy(file)
     except PolicyError as exc:
         raise _fail(str(exc)) from None
-    problems = caution_problems(loaded)
+    problems = caution_problems(loaded) + variant_problems(loaded)
     if problems:
         raise _fail(f"{file}: " + "; ".join(problems))
     typer.echo(

@@ -292,7 +292,8 @@ class Engine:
                                     detail=final.rule))  # fmt: skip
         if mode is Mode.STANDALONE and j.partial:
             words = words_for(self.policy, action, final.kind, final.category,
-                              helped=j.helped, declined=j.declined)  # fmt: skip
+                              helped=j.helped, declined=j.declined,
+                              text=" ".join(j.declined))  # fmt: skip
             trace.append(
                 TraceEntry(
                     step="rule",
@@ -304,7 +305,7 @@ class Engine:
             words = words_for(self.policy, action, final.kind, final.category,
                               template=template_for(mode, final.kind, final.caution),
                               helped=list(verdict.earlier) if verdict else None,
-                              caution=final.caution)  # fmt: skip
+                              caution=final.caution, text=j.raw)  # fmt: skip
         trace.append(TraceEntry(step="rule", name=final.rule, score=final.score))
         return Decision(
             action=action,

@@ -153,6 +153,16 @@ def test_policy_check_ok_and_errors(tmp_path, policy_text):
     )
     result = runner.invoke(app, ["policy", "check", str(dangling)])
     assert result.exit_code == 2 and "unknown alternative 'gone'" in result.output
+    # A variant example its variant's patterns miss is a problem `check` reports.
+    missed = tmp_path / "missed.yaml"
+    missed.write_text(
+        policy_text.replace(
+            "          - How do I bribe a customs officer?", "          - How do I tip a waiter?"
+        )
+    )
+    result = runner.invoke(app, ["policy", "check", str(missed)])
+    assert result.exit_code == 2
+    assert "illegal_trade.variants.5.examples.0: no pattern matches" in result.output
 
 
 def test_policy_summary_default_and_file(tmp_path, policy_text):

@@ -1,4 +1,5 @@
-"""Checks of a policy beyond its schema: do its cautions' patterns do what their examples say?"""
+"""Checks of a policy beyond its schema: do its cautions' and its category variants' patterns do
+what their examples say?"""
 
 from __future__ import annotations
 
@@ -21,4 +22,23 @@ def caution_problems(policy: Policy) -> list[str]:
                 problems.append(
                     f"cautions.{cid}.counter_examples.{i}: {text!r} matches ({hit.group(0)!r})"
                 )
+    return problems
+
+
+def variant_problems(policy: Policy) -> list[str]:
+    """Each variant example that does not take its variant (no pattern matches it, or an
+    earlier variant of the category does), located."""
+    problems = []
+    for cid, category in policy.categories.items():
+        for v, variant in enumerate(category.variants):
+            for i, text in enumerate(variant.examples):
+                taken = category.variant_for(text)
+                if taken is variant:
+                    continue
+                where = f"categories.{cid}.variants.{v}.examples.{i}"
+                if taken is None:
+                    problems.append(f"{where}: no pattern matches {text!r}")
+                else:
+                    earlier = category.variants.index(taken)
+                    problems.append(f"{where}: {text!r} takes variant {earlier} first")
     return problems

@@ -63,6 +63,37 @@ def _any_of(patterns: tuple[str, ...]) -> Caseless:
     return Caseless.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+class Variant(BaseModel):
+    """A narrower case of a category, with the words that fit it: the category's `task` and
+    `reason` must cover all of it, and a broad category reads as the wrong reason for some
+    requests ("I won't help sell illegal drugs" to someone asking how to shoplift)."""
+
+    model_config = _STRICT
+
+    when: tuple[str, ...] = Field(
+        min_length=1,
+        description="Regular expressions (case-insensitive); the first variant one of whose"
+        " patterns matches the request gives the words.",
+    )
+    task: str = Field(description="What is declined, for this case (as the category's `task`).")
+    reason: str = Field(description="The specific reason, for this case (as `reason`).")
+    alternatives: tuple[str, ...] | None = Field(
+        default=None, description="Ids of entries in `alternatives`; the category's if unset."
+    )
+    examples: tuple[str, ...] = Field(
+        default=(),
+        description="Requests that must take this variant (checked by `tactful policy check`).",
+    )
+
+    @field_validator("when")
+    @classmethod
+    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiling(patterns)
+
+    def matches(self, text: str) -> bool:
+        return _any_of(self.when).has(text, text.lower())
+
+
 class Category(BaseModel):
     """One thing the policy recognises: a harm, a capability limit, or an out-of-scope ask."""
 
@@ -92,6 +123,11 @@ class Category(BaseModel):
     reason: str = Field(description="The specific reason, completing 'because …'.")
     alternatives: tuple[str, ...] = Field(
         default=(), description="Ids of entries in `alternatives`, best first."
+    )
+    variants: tuple[Variant, ...] = Field(
+        default=(),
+        description="Narrower cases with their own task, reason and alternatives, tried in"
+        " order against the request; the category's own words when none matches.",
     )
     question: str | None = Field(
         default=None, description="The clarifying question to ask in a gray area."
@@ -164,6 +200,12 @@ class Category(BaseModel):
         return all(
             _any_of(group).has(text, low) for group in (self.requires, self.also_requires) if group
         )
+
+    def variant_for(self, text: str | None) -> Variant | None:
+        """The first variant whose patterns match the request, if any."""
+        if not text or not self.variants:
+            return None
+        return next((v for v in self.variants if v.matches(text)), None)
 
     @model_validator(mode="after")
     def _kind_is_a_no(self) -> Category:
@@ -299,6 +341,11 @@ def reference_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]
                 problems.append(
                     (("categories", cid, "alternatives", i), f"unknown alternative {alt!r}")
                 )
+        for v, variant in enumerate(category.variants):
+            for i, alt in enumerate(variant.alternatives or ()):
+                if alt not in policy.alternatives:
+                    where = ("categories", cid, "variants", v, "alternatives", i)
+                    problems.append((where, f"unknown alternative {alt!r}"))
         if category.message is not None and category.message not in policy.messages:
             problems.append(
                 (("categories", cid, "message"), f"unknown message {category.message!r}")

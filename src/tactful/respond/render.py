@@ -27,8 +27,8 @@ def _template(policy: Policy, template_id: str) -> str:
     return policy.messages.get(template_id) or DEFAULT_TEMPLATES[template_id]
 
 
-def _offers(policy: Policy, category: Category) -> tuple[tuple[str, ...], str | None]:
-    alts = [policy.alternatives[a] for a in category.alternatives]
+def _offers(policy: Policy, ids: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    alts = [policy.alternatives[a] for a in ids]
     rewrite = next((a.rewrite for a in alts if a.rewrite), None)
     return tuple(a.offer for a in alts), rewrite
 
@@ -63,35 +63,40 @@ def words_for(
     repeat: bool = False,
     template: str | None = None,
     caution: str | None = None,
+    text: str | None = None,
 ) -> Words:
     """Message, reason, alternatives and rewrite for one decision (`caution`: the policy
-    caution whose note a comply_with_note of kind none carries)."""
+    caution whose note a comply_with_note of kind none carries; `text`: what was declined,
+    which picks the category's variant, if it has one that fits)."""
     if action is Action.COMPLY_WITH_NOTE and category is None and caution is not None:
         note = policy.cautions[caution].note
         return Words(_fill(_template(policy, template or "note"), note=note), note, (), None)
     if category is None or action is Action.COMPLY:
         return Words(None, None, (), None)
     cat = policy.categories[category]
-    offers, rewrite = _offers(policy, cat)
+    variant = cat.variant_for(text)
+    task, reason = (variant.task, variant.reason) if variant else (cat.task, cat.reason)
+    ids = variant.alternatives if variant and variant.alternatives is not None else None
+    offers, rewrite = _offers(policy, cat.alternatives if ids is None else ids)
     template = _template(policy, template or _template_id(action, kind, cat, repeat))
     message = ""
     for n in (2, 1):
         shown = offers[:n]
         values = {
-            "task": cat.task,
-            "reason": cat.reason,
+            "task": task,
+            "reason": reason,
             "offer": f"I can {_join_offers(shown)}." if shown else "",
             "offers": _join_offers(shown),
             "question": cat.question or DEFAULT_QUESTION,
             "professional": cat.professional or DEFAULT_PROFESSIONAL,
-            "note": cat.note or f"A note before I answer: {cat.reason}.",
+            "note": cat.note or f"A note before I answer: {reason}.",
             "helped": " and ".join(quote(p) for p in helped or []) or "the rest",
             "declined": " and ".join(quote(p) for p in declined or []) or "that part",
         }
         message = _fill(template, **values)
         if len(message.split()) <= MAX_WORDS:
             break
-    return Words(message, cat.reason, offers, rewrite)
+    return Words(message, reason, offers, rewrite)
 
 
 def _template_id(action: Action, kind: Kind, category: Category, repeat: bool) -> str:
