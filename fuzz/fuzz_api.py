@@ -79,9 +79,12 @@ def main() -> int:
         )
         try:
             _wait_ready(url, server)
+            # The one beside this interpreter: a venv's, even when its bin is not on PATH.
+            beside = Path(sys.executable).with_name("schemathesis")
             command = [
-                "schemathesis", "run", f"{url}/openapi.json", "--checks", "all",
-                "--max-examples", str(args.max_examples), "--workers", str(args.workers),
+                str(beside) if beside.exists() else "schemathesis", "run", f"{url}/openapi.json",
+                "--checks", "all", "--max-examples", str(args.max_examples),
+                "--workers", str(args.workers),
             ]  # fmt: skip
             if args.seed is not None:
                 command += ["--seed", str(args.seed)]
