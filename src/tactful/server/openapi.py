@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from starlette.routing import compile_path
 
 _MethodTable = list[tuple[re.Pattern[str], list[str]]]
@@ -32,20 +31,15 @@ def _name_profiles(schema: dict[str, Any], profiles: list[str]) -> None:
 
 
 def install(app: FastAPI, profiles: Iterable[str]) -> None:
-    """Serve the schema with the policy's profile names as the `profile` enum (built once)."""
+    """Serve the schema with the policy's profile names as the `profile` enum (built once, by
+    FastAPI's own builder, then filled in)."""
     names = sorted(profiles)
+    build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                description=app.description,
-                routes=app.routes,
-            )
-            _name_profiles(schema, names)
-            app.openapi_schema = schema
-        return app.openapi_schema
+            _name_profiles(build(), names)
+        return build()  # FastAPI keeps what it built (and was filled in) in `openapi_schema`
 
     app.openapi = openapi  # type: ignore[method-assign]
 
