@@ -2,7 +2,8 @@
 
 The policy's profile names come from the YAML loaded at start-up, not from the code, so FastAPI
 can only say "a string"; a client (or schemathesis) reading the schema should see the names the
-service actually accepts."""
+service actually accepts. The schema is also where a 405 learns every method its path allows.
+"""
 
 from __future__ import annotations
 
