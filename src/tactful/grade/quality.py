@@ -17,6 +17,7 @@ from dataclasses import replace
 from tactful.detect.caseless import Caseless
 from tactful.grade.models import Quality, RefusalLevel
 from tactful.grade.segment import Sentence
+from tactful.respond.render import MAX_WORDS
 
 
 def _compile(source: str) -> Caseless:
@@ -32,8 +33,8 @@ def _caseless(source: str, flags: int) -> Caseless:
     return _compile(source)
 
 
-#: A refusal longer than this many words is not brief.
-BRIEF_WORDS = 60
+#: A refusal longer than this many words is not brief (the bar tactful's own words keep to).
+BRIEF_WORDS = MAX_WORDS
 
 _I = r"\b(?:I|we)(?:'m|'d|'ll| am| would| will| do| did)?\s+(?:really\s+|simply\s+|just\s+)?"
 # An explicit decline: the assistant says it will not or cannot do the thing.

@@ -11,8 +11,11 @@ from tactful.policy.schema import Category, Policy
 from tactful.respond.templates import DEFAULT_PROFESSIONAL, DEFAULT_QUESTION, DEFAULT_TEMPLATES
 
 _MAX_QUOTE_WORDS = 12
-#: A refusal longer than this drops its second offer (DESIGN §6: brief).
-MAX_WORDS = 70
+#: A refusal longer than this drops its second offer (DESIGN §6: brief). The grader's own
+#: bar for "brief" (`tactful.grade.quality.BRIEF_WORDS`), so what tactful writes passes it.
+MAX_WORDS = 60
+#: Words as the grader counts them (`tactful.grade.segment.word_count`): "harm-reduction" is two.
+_WORD = re.compile(r"[A-Za-z0-9']+")
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def words_for(
             "declined": " and ".join(quote(p) for p in declined or []) or "that part",
         }
         message = _fill(template, **values)
-        if len(message.split()) <= MAX_WORDS:
+        if len(_WORD.findall(message)) <= MAX_WORDS:
             break
     return Words(message, reason, offers, rewrite)
 
