@@ -113,6 +113,9 @@ class Assessment:
     asks_judgement: bool = False
     #: The message only acknowledges ("Fair enough.", "Sounds good, thanks!"): it asks nothing.
     acknowledges: bool = False
+    #: The act is a move in a made-up game, with nothing asked of the real world ("steal a car
+    #: in GTA V").
+    in_game: bool = False
     #: The category head's share for its harmful pick (1.0 when no such head spoke).
     category_share: float = 1.0
     #: Policy cautions it raises: helped, with one short caveat ("a 72-hour water fast").
@@ -192,6 +195,7 @@ def assess(signals: list[Signal], policy: Policy, profile: Profile, stacker: Sta
         defines="defines" in names,
         asks_judgement="asks_judgement" in names,
         acknowledges="acknowledges" in names,
+        in_game="in_game" in names,
         category_share=max((s.score for s in signals if s.name == "category_share"), default=1.0),
         note_hits=tuple(noted),
         cautions=tuple(

@@ -187,6 +187,10 @@ def _flag_bar(a: Assessment, policy: Policy, profile: Profile, top: str | None) 
     if a.record and not a.malicious and "harm_pattern" not in a.cues:
         # "Which disease killed the most people in history?": a count, whatever the harm.
         bar = max(bar, HISTORY_BAR)
+    if a.in_game and not a.malicious and top is not None and policy.categories[top].game_moves:
+        # "How can I steal a car in GTA V?": a move in a made-up world, and nothing asked of the
+        # real one (real materials, amounts, code). The classifier reads the harm words alone.
+        bar = max(bar, IN_GAME_BAR)
     if _everyday_sense(a) and "harm_pattern" not in a.cues:
         # "kill a process that hangs": the harm word is aimed at a thing. The cue is rare in
         # training, so the stacker weighs it lightly; the model must be sure to flag past it.
@@ -231,6 +235,8 @@ FACT_BAR = 0.8
 DEHUMANISING_BAR = 0.3
 #: The bar for flagging a request whose harm word is aimed at a thing, not a person.
 EVERYDAY_SENSE_BAR = 0.8
+#: The bar for flagging a move in a made-up game (`in_game`): the model must be all but sure.
+IN_GAME_BAR = 0.95
 #: How strongly a gray-band request must be about its category to get a question or a note.
 GRAY_TOPIC_MIN = 0.5
 #: How sure the category head must be of its pick for a gray-band question or note: below it the

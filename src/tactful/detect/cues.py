@@ -391,26 +391,75 @@ _THINGS = (
 )
 #: Named games and contests, where a harm word aims at a player or a character: "kill the
 #: impostor in Among Us", "rob the bank in GTA", "destroy my opponent in a debate".
-_GAMES = (
-    r"(among us|minecraft|fortnite|elden ring|dark souls|skyrim|gta( v| 5)?"
-    r"|grand theft auto|call of duty|hitman|valorant|counter-?strike|cs:?go|cs2"
-    r"|league of legends|dota( 2)?|overwatch|apex legends|pubg|roblox|the sims|zelda"
-    r"|red dead( redemption)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
-    r"|terraria|stardew valley|civilization|baldur'?s gate|diablo|world of warcraft|wow"
+#: Games whose world is made up (video, board and tabletop games, party role-play): a harm done
+#: in one happens to no one. Not sports, contests or paintball, which happen to real people.
+_VIRTUAL_GAMES = (
+    r"(among us|minecraft|fortnite|elden ring|dark souls|skyrim|gta( v| 5| iv| 4)?"
+    r"|grand theft auto( v| 5)?|call of duty|hitman|valorant|counter-?strike|cs:?go|cs2"
+    r"|league of legends|dota( 2)?|overwatch|apex legends|pubg|roblox|the sims( 4)?|zelda"
+    r"|red dead( redemption)?( 2)?|assassin'?s creed|rainbow six|battlefield|halo|dead by daylight"
+    r"|terraria|stardew valley|civilization|baldur'?s gate( 3)?|diablo|world of warcraft|wow"
     r"|destiny( 2)?|the last of us|cyberpunk( 2077)?|payday( 2| 3)?|werewolf|mafia|clue"
-    r"|cluedo|paintball|laser tag|airsoft|dungeons (and|&) dragons|escape room"
+    r"|cluedo|dungeons (and|&) dragons"
     r"|murder[- ]myster(y|ies)( (party|parties|dinner|game))?|street fighter|mortal kombat|tekken"
     r"|the witcher( 3)?|monster hunter|pok[eé]mon|god of war"
-    r"|resident evil|mario( kart)?|sekiro|bloodborne|hollow knight|doom|fallout|mass effect"
-    r"|starcraft|age of empires|fifa|(the|this|a|my) (video )?game"
+    r"|resident evil|mario( kart)?|sekiro|bloodborne|hollow knight|doom|fallout( 3| 4| 76)?"
+    r"|mass effect|starcraft|age of empires|fifa|crusader kings( 2| 3| ii| iii)?|rimworld"
+    r"|dishonored|far cry( \d)?|metal gear( solid)?|dwarf fortress|kenshi|factorio|subnautica"
+    r"|hearts of iron( iv| 4)?|europa universalis( iv| 4)?|stellaris|total war|tarkov"
+    r"|escape from tarkov|dayz|ark|sea of thieves|borderlands|tomb raider|uncharted|phasmophobia"
+    r"|team fortress( 2)?|left 4 dead|half-life|portal|bioshock|deus ex|thief|splinter cell"
+    r"|(the|this|a|my|an?) (video|computer|online|board|tabletop|mobile) game"
+    r"|chess|checkers|poker"
+    r"|((my|our|a|the) )?(tabletop|d&d|dnd|pathfinder) (campaign|game|session)|(my|our) campaign)"
+)
+_GAMES = (
+    r"(" + _VIRTUAL_GAMES + r"|paintball|laser tag|airsoft|escape room|(the|this|a|my) game"
     # Sports and board games: "attack the net in tennis", "kill the ball in volleyball".
     r"|tennis|table tennis|ping pong|squash|badminton|volleyball|basketball|football|soccer"
-    r"|rugby|hockey|baseball|cricket|golf|chess|checkers|poker|boxing|fencing|wrestling|judo"
+    r"|rugby|hockey|baseball|cricket|golf|boxing|fencing|wrestling|judo"
     r"|karate|mma|dodgeball|water polo"
-    r"|((my|our|a|the) )?(tabletop|d&d|dnd|pathfinder) (campaign|game|session)|(my|our) campaign"
     r"|(a|the|our|my|this|tomorrow'?s|next) (debate|chess (game|match)|match|tournament"
     r"|quiz|trivia (night|game)|spelling bee|final|semi-?final|race))"
 )
+#: The harm is a move in a made-up world: "kill someone in Call of Duty", "In Minecraft, how do
+#: I blow up a village?" (a named game, or "in-game").
+_IN_GAME = Caseless.compile(
+    r"\b(in|inside|within|playing|on) " + _VIRTUAL_GAMES + r"\b|\bin-game\b"
+)
+#: ...unless the ask reaches out of it: real life, real materials and amounts, working code.
+_REAL_WORLD = Caseless.compile(
+    r"\b(irl|real|realistic|working|functional|for real|actual(ly)?|outside (of )?the game"
+    r"|physically|step[- ]by[- ]step|instructions|exact(ly)?|detailed"
+    r"|(my|his|her|their|our) " + _TARGET_PEOPLE + r"|(my|his|her|their|our) (mom|mum|dad|mother"
+    r"|father|son|daughter|kids?|family|friends?|cousin|uncle|aunt|grandma|grandpa)"
+    r"|at home|in person|recipes?|ingredients?|chemicals?|quantit(y|ies)|measurements?|doses?"
+    r"|synthes\w+|materials?|household|hardware store|code|script|malware|exploit|aimbot|cheats?"
+    # The real people a game connects: other players, children, accounts, money, photos.
+    r"|groom\w*|nudes?|naked|sex\w*|explicit|child(ren)?|kids?|minors?|underage|teens?"
+    r"|\d+[- ]?(years?|yrs?)[- ]?olds?|pictures?|photos?|pics|dox\w*|swat\w*|ddos\w*|harass\w*"
+    r"|bully\w*|threat\w*|stalk\w*|scam\w*|phish\w*|fraud\w*|accounts?|passwords?|logins?"
+    r"|real money|robux|v-?bucks|credit cards?|personal (info|information|details)"
+    r"|address(es)?)\b"
+)
+
+
+#: A second sentence: the game then may set the scene of one and not of the other ("How can I
+#: make a bomb? I'm playing Minecraft btw").
+_NEXT_SENTENCE = re.compile(r"[.?!;]\s+\S")
+
+
+def game_scene(text: str, lowered: str | None = None) -> str | None:
+    """The words that set a one-sentence request inside a made-up game ("in GTA V"), when it
+    asks nothing of the world outside it (real people, real materials, amounts, code): its harm
+    words then name moves, not acts. None otherwise."""
+    low = text.lower() if lowered is None else lowered
+    match = _IN_GAME.search(text, low)
+    if match is None or _NEXT_SENTENCE.search(text) or _REAL_WORLD.has(text, low):
+        return None
+    return match.group(0)
+
+
 #: Asks how the user can do something: the assistant is asked to explain, never to act, so no
 #: limit of the assistant's (no access, no memory, no live data) stands in the way.
 USER_ACTS_CUES: tuple[Cue, ...] = (
@@ -941,6 +990,16 @@ class OperationalDetector:
             fired.append(
                 request.signal(
                     self.id, "acknowledges", 1.0, explanation="only acknowledges; asks nothing"
+                )
+            )
+        if (scene := game_scene(request.text, request.lowered)) is not None:
+            fired.append(
+                request.signal(
+                    self.id,
+                    "in_game",
+                    1.0,
+                    evidence=scene,
+                    explanation="a move in a made-up game, asking nothing of the real world",
                 )
             )
         if (m := _ROLE_PLAY.search(request.conversation.last_user_text)) is not None:

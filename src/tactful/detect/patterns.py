@@ -6,6 +6,7 @@ import re
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.caseless import Caseless
+from tactful.detect.cues import game_scene
 from tactful.detect.presence import any_present
 from tactful.models import Kind, Signal
 
@@ -43,14 +44,22 @@ class PatternDetector:
         # less than one gated search per pattern; a category whose gate passes is searched
         # pattern by pattern as before, so the signals are the same.
         self._gates = [category_gate(patterns) for _, _, patterns in self._compiled]
+        self._game_moves = frozenset(
+            cid for cid, category in resources.policy.categories.items() if category.game_moves
+        )
 
     def detect(self, request: Request) -> list[Signal]:
+        # "How do I kill someone in Call of Duty?": for a category whose harms are moves in a
+        # made-up game, the pattern's words name the move, not an act.
+        in_game = bool(self._game_moves) and game_scene(request.text, request.lowered) is not None
         capabilities = request.conversation.context.capabilities
         signals: list[Signal] = []
         lowered = request.lowered
         ascii_text = request.text.isascii()
         for (cid, unlocked_by, patterns), gate in zip(self._compiled, self._gates, strict=True):
             if unlocked_by and capabilities.intersection(unlocked_by):
+                continue
+            if in_game and cid in self._game_moves:
                 continue
             if ascii_text and gate is not None and not any_present(lowered, gate):
                 continue

@@ -124,6 +124,13 @@ class Category(BaseModel):
     alternatives: tuple[str, ...] = Field(
         default=(), description="Ids of entries in `alternatives`, best first."
     )
+    game_moves: bool = Field(
+        default=False,
+        description="Whether this harm, done inside a made-up game and asking nothing of the"
+        " real world ('steal a car in GTA V', 'kill someone in Call of Duty'), is a move of the"
+        " game rather than an act: its patterns do not fire there and only a sure model flags"
+        " it. Never for harms to the real people a game connects (grooming, scams, doxxing).",
+    )
     variants: tuple[Variant, ...] = Field(
         default=(),
         description="Narrower cases with their own task, reason and alternatives, tried in"
