@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tactful.detect.base import Request, Resources
 from tactful.detect.caseless import Caseless
@@ -453,7 +454,12 @@ def game_scene(text: str, lowered: str | None = None) -> str | None:
     """The words that set a one-sentence request inside a made-up game ("in GTA V"), when it
     asks nothing of the world outside it (real people, real materials, amounts, code): its harm
     words then name moves, not acts. None otherwise."""
-    low = text.lower() if lowered is None else lowered
+    return _game_scene(text, text.lower() if lowered is None else lowered)
+
+
+# Two detectors ask it of the same request (the cue, and the harm patterns it silences).
+@lru_cache(maxsize=64)
+def _game_scene(text: str, low: str) -> str | None:
     match = _IN_GAME.search(text, low)
     if match is None or _NEXT_SENTENCE.search(text) or _REAL_WORLD.has(text, low):
         return None
