@@ -90,8 +90,9 @@ class Variant(BaseModel):
     def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         return _compiling(patterns)
 
-    def matches(self, text: str) -> bool:
-        return _any_of(self.when).has(text, text.lower())
+    def matches(self, text: str, lowered: str | None = None) -> bool:
+        """Whether one of `when` matches (`lowered`: `text.lower()`, when the caller has it)."""
+        return _any_of(self.when).has(text, text.lower() if lowered is None else lowered)
 
 
 class Category(BaseModel):
@@ -212,7 +213,8 @@ class Category(BaseModel):
         """The first variant whose patterns match the request, if any."""
         if not text or not self.variants:
             return None
-        return next((v for v in self.variants if v.matches(text)), None)
+        low = text.lower()
+        return next((v for v in self.variants if v.matches(text, low)), None)
 
     @model_validator(mode="after")
     def _kind_is_a_no(self) -> Category:

@@ -33,8 +33,12 @@ def text_of(content: Any) -> str:
 
 
 def turns_of(body: Mapping[str, Any]) -> list[dict[str, str]]:
-    """The {role, content} turns tactful decides on. `developer` counts as system; function
-    messages as tool output."""
+    """The {role, content} turns tactful decides on (after checking the types of the `model` and
+    `stream` options it reads). `developer` counts as system; function messages as tool output."""
+    # The options tactful reads besides the turns: a wrong type is an error, not forwarded.
+    for name, kind, what in (("model", str, "a string"), ("stream", bool, "true or false")):
+        if body.get(name) is not None and not isinstance(body[name], kind):
+            raise InputError(f"invalid request: {name}: {what}, not {body[name]!r:.40}")
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise InputError("messages: a non-empty list of {role, content} is required")

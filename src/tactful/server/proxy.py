@@ -132,9 +132,6 @@ async def chat_completions(request: Request) -> Response:
         raise HTTPException(400, "the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise HTTPException(422, "invalid request: the body must be a JSON object")
-    for name, kind, what in (("model", str, "a string"), ("stream", bool, "true or false")):
-        if body.get(name) is not None and not isinstance(body[name], kind):
-            raise HTTPException(422, f"invalid request: {name}: {what}, not {body[name]!r:.40}")
     turns = fmt.turns_of(body)
     caps = frozenset({Capability.TOOLS}) if body.get("tools") or body.get("functions") else None
     context = DeploymentContext(capabilities=caps or frozenset())
