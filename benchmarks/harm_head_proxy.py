@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import time
 from dataclasses import replace
@@ -26,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = Path("/tmp/tactful_harm_head_proxy.pkl")
+CACHE = Path(os.environ.get("PROXY_CACHE", "/tmp/tactful_harm_head_proxy.pkl"))
 
 
 def matrices(data: Path, written: Path) -> tuple[list[tuple[str, bool | None]], object]:

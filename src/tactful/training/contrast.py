@@ -23,7 +23,7 @@ from tactful.training.data import Example
 #: Per topic: how many frames of each kind are drawn (the rest would only repeat the lesson).
 PER_TOPIC = {"benign_np": 8, "benign_vp": 2, "harmful_vp": 4}
 #: Per everyday task: how many operational frames are drawn.
-PER_TASK = 3
+PER_TASK = 4
 PER_GROUP = {"benign_group": 5, "harmful_group": 2}
 #: A first-person act ("cut myself") cannot be put in a third-person frame.
 _FIRST_PERSON = re.compile(r"\b(my|myself|me|i)\b", re.IGNORECASE)
