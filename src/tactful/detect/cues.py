@@ -259,6 +259,18 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "defensive",
+        # Someone else's harm to me, to be stopped: "How do I stop my coworker from harassing
+        # me?" was refused at 0.62 as harassment.
+        r"\b(stop(ping)?|prevent(ing)?|keep(ing)?|get(ting)?) (\w+ ){1,3}(from|to stop) "
+        r"(harass|bully|bullies|stalk|threaten|hurt|abus|scam|hack|track|spy|follow|touch|hit|"
+        r"beat|insult|humiliat|intimidat|blackmail|extort|troll|message|messaging|call|texting|"
+        r"post)\w* (me|us|my|our)\b",
+        0.8,
+        "asks how to stop a harm done to them",
+        gate=r" from | to stop ",
+    ),
+    _cue(
+        "defensive",
         r"\b(i|we|you) should avoid\b|\b(not|never) (be|become|get) (next|a victim|hit|targeted|"
         r"scammed|hacked)\b",
         0.8,
