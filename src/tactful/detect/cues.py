@@ -261,7 +261,10 @@ DEFENSIVE_CUES: tuple[Cue, ...] = (
         "defensive",
         # Someone else's harm to me, to be stopped: "How do I stop my coworker from harassing
         # me?" was refused at 0.62 as harassment.
-        r"\b(stop(ping)?|prevent(ing)?|keep(ing)?|get(ting)?) (\w+ ){1,3}(from|to stop) "
+        # Not the law's work: "stop the police from tracking my phone" evades an investigation.
+        r"\b(stop(ping)?|prevent(ing)?|keep(ing)?|get(ting)?) (?!(the |my |local )?(police|"
+        r"cops?|feds|fbi|authorities|law enforcement|investigators?|detectives?|government|"
+        r"courts?|probation|parole|tax|irs)\b)(\w+ ){1,3}(from|to stop) "
         r"(harass|bully|bullies|stalk|threaten|hurt|abus|scam|hack|track|spy|follow|touch|hit|"
         r"beat|insult|humiliat|intimidat|blackmail|extort|troll|message|messaging|call|texting|"
         r"post)\w* (me|us|my|our)\b",
