@@ -164,6 +164,7 @@ _THREATS = (
     r"disinformation|propaganda|deepfakes?|poison(ed|ing)|overdos(e|es|ing)|burglar(s|ies|y)?|"
     r"thie(f|ves)|theft|muggers?|mugged|attack(s|ed|ers)?|break-ins?|dangers?|risks?|threats?|"
     r"sql injection|injection( attacks?)?|xss|keyloggers?|tracking apps?|intruders?|ddos|"
+    r"(security )?vulnerabilit(y|ies)|security (holes|flaws|bugs|issues|risks)|"
     # What a defender blocks, detects or logs: "block unauthorized access", "detect suspicious
     # logins", "flag brute-force attempts".
     r"unauthori[sz]ed (access|users?|logins?|connections?|requests?|changes?)|intrusions?|"
@@ -830,9 +831,15 @@ MALICIOUS_CUES: tuple[Cue, ...] = (
         r"\bwithout\b[^.?!]{0,40}\b(or|and) (getting |being )?(caught|detected|traced)\b|"
         r"\bwithout (leaving (a |any )?(trace|evidence|marks|scratches|fingerprints|dna)|anyone "
         r"(knowing|noticing|finding out))\b|"
-        r"\bundetect(able|ed)\b|\b(evade|avoid|bypass|get past|get around|circumvent|fool)\b"
+        r"\bundetect(able|ed)\b|\b(evad(e|ing)|avoid|bypass(ing)?|get(ting)? past|"
+        r"get(ting)? around|circumvent(ing)?|fool(ing)?|dodg(e|ing))\b"
         r".{0,25}\b(police|cops|law enforcement|detection|antivirus|security|filters?|captchas?|"
-        r"rate[- ]?limits?|authentication|2fa|customs|background checks?)\b|\bcover (my|our) "
+        r"rate[- ]?limits?|authentication|2fa|customs|background checks?)\b"
+        # Not the harm the user guards against: "avoid security vulnerabilities in my app",
+        # "avoid police brutality as a protester" were refused at 0.96 and 0.99.
+        r"(?!\s+(vulnerabilit\w*|holes?|flaws?|issues?|risks?|bugs?|theat(er|re)|breach\w*|"
+        r"brutality|violence|misconduct|mistakes?|pitfalls?|problems?|gaps?|weakness\w*|"
+        r"concerns?|incidents?|errors?|warnings?))|\bcover (my|our) "
         r"tracks\b|\bmake it look like an accident\b",
         0.9,
         "asks how to avoid detection",
