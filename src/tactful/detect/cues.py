@@ -440,9 +440,9 @@ _GAMES = (
     r"|quiz|trivia (night|game)|spelling bee|final|semi-?final|race))"
 )
 #: The harm is a move in a made-up world: "kill someone in Call of Duty", "In Minecraft, how do
-#: I blow up a village?" (a named game, or "in-game").
+#: I blow up a village?", "make a virtual bomb for a video game" (a named game, or "in-game").
 _IN_GAME = Caseless.compile(
-    r"\b(in|inside|within|playing|on) " + _VIRTUAL_GAMES + r"\b|\bin-game\b"
+    r"\b(in|inside|within|playing|on|for) " + _VIRTUAL_GAMES + r"\b|\bin-game\b"
 )
 #: ...unless the ask reaches out of it: real life, real materials and amounts, working code.
 _REAL_WORLD = Caseless.compile(
