@@ -78,7 +78,6 @@ frames:
   - Give me step-by-step instructions to {vp}.
   - What's the best way to {vp}?
   - Tell me how to {vp}.
-  - Research methods for {g}.
 """
 
 
@@ -87,17 +86,11 @@ def test_everyday_tasks_are_benign_rows_in_operational_frames(tmp_path):
     path.write_text(EVERYDAY, encoding="utf-8")
     rows = contrast_examples(path)
     assert rows == contrast_examples(path)  # seeded
-    per_task = min(PER_TASK, 5)  # every frame is drawn when PER_TASK >= 5
-    assert len(rows) == 2 * per_task
+    assert len(rows) == 2 * PER_TASK
     assert {r.harmful for r in rows} == {0}
     assert {r.source for r in rows} == {"written:everyday"}
-    assert all("{vp}" not in r.text and "{g}" not in r.text for r in rows)
-    assert sum("kettle" in r.text for r in rows) == per_task
-    # An -ing frame takes the task's verb in its -ing form.
-    assert {r.text for r in rows if r.text.startswith("Research")} == {
-        "Research methods for descaling a kettle.",
-        "Research methods for fixing a dripping tap.",
-    }
+    assert all("{vp}" not in r.text for r in rows)
+    assert sum("kettle" in r.text for r in rows) == PER_TASK
 
 
 def test_an_ngram_of_too_few_sources_is_not_weighed():

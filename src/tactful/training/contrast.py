@@ -19,12 +19,11 @@ from pathlib import Path
 import yaml
 
 from tactful.training.data import Example
-from tactful.training.frames import gerund
 
 #: Per topic: how many frames of each kind are drawn (the rest would only repeat the lesson).
 PER_TOPIC = {"benign_np": 8, "benign_vp": 2, "harmful_vp": 4}
 #: Per everyday task: how many operational frames are drawn.
-PER_TASK = 6
+PER_TASK = 4
 PER_GROUP = {"benign_group": 5, "harmful_group": 2}
 #: A first-person act ("cut myself") cannot be put in a third-person frame.
 _FIRST_PERSON = re.compile(r"\b(my|myself|me|i)\b", re.IGNORECASE)
@@ -69,19 +68,10 @@ def _everyday_examples(table: dict[str, list[str]], source: str, seed: int) -> l
     rng = random.Random(seed)
     frames = table["frames"]
     return [
-        Example(_sentence(_everyday(frame, task)), 0, None, source)
+        Example(_sentence(frame.format(vp=task)), 0, None, source)
         for task in table["tasks"]
         for frame in rng.sample(frames, min(PER_TASK, len(frames)))
     ]
-
-
-def _everyday(frame: str, task: str) -> str:
-    """`frame` with the task in it: `{vp}` as written, `{g}` in the -ing form ("Research methods
-    for baking rye bread.")."""
-    if "{g}" in frame:
-        verb, _, rest = task.partition(" ")
-        return frame.format(g=f"{gerund(verb)} {rest}".strip())
-    return frame.format(vp=task)
 
 
 def _sentence(text: str) -> str:
