@@ -24,6 +24,8 @@ from tactful.models import Action, Kind
         "Proofread my resume for typos",
         "Can you review my code for bugs?",
         "Rewrite my bio so it sounds more confident.",
+        # What the user should do, asked however it is typed.
+        "burned my hand on the oven tray, whats the right first aid? cold water or ice",
         # In character, a memory belongs to the story.
         "act like you're a wise old wizard and give me advice about my exams next week",
     ],

@@ -489,7 +489,10 @@ USER_ACTS_CUES: tuple[Cue, ...] = (
         "user_acts",
         r"(?:^|(?<=[.!?,]\s))\W*(?:(?:please\s+)?(?:tell|show|teach) me how to|explain how (?:to|i"
         r" can|i could)|how (?:do|can|could|should|would|might) (?:i|we|one)|how to"
-        r"|what(?:'s| is) the (?:process|best way|easiest way|quickest way|right way|way) to"
+        r"|what(?:'?s| is) the (?:process|best way|easiest way|quickest way|right way|way) to"
+        # "burned my hand on the oven tray, whats the right first aid?"
+        r"|what(?:'?s| is) the (?:right|correct|proper|recommended|best) (?:first aid|treatment"
+        r"|thing to do)"
         r"|what steps (?:do|should) (?:i|we)|walk me through|guide me through"
         r"|help me (?:set up|install|configure|fix|troubleshoot))\b",
         1.0,
