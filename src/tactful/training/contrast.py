@@ -21,7 +21,7 @@ import yaml
 from tactful.training.data import Example
 
 #: Per topic: how many frames of each kind are drawn (the rest would only repeat the lesson).
-PER_TOPIC = {"benign_np": 8, "benign_vp": 2, "harmful_vp": 5}
+PER_TOPIC = {"benign_np": 8, "benign_vp": 2, "harmful_vp": 4}
 #: Per everyday task: how many operational frames are drawn.
 PER_TASK = 4
 PER_GROUP = {"benign_group": 5, "harmful_group": 2}
