@@ -10,8 +10,9 @@ false flags on the look-alike folds, and the threshold-free AUC. It ranks varian
 fit; the whole-engine run decides what ships (MODEL_CARD.md: a variant that lowered the head's
 look-alike false flags from 0.196 to 0.162 here left the engine's over-refusal unchanged).
 
-The design matrix is cached in /tmp (keyed by nothing: delete it after changing the data,
-the policy or the canonical form). Writes benchmarks/results/harm_head_proxy_NAME.json.
+The design matrix is cached in /tmp/tactful_harm_head_proxy.pkl, or the file PROXY_CACHE names
+(keyed by nothing: delete it, or name another, after changing the data, the policy, the cues or
+the canonical form; two variants side by side need two files). Writes benchmarks/results/harm_head_proxy_NAME.json.
 """
 
 from __future__ import annotations
