@@ -12,7 +12,8 @@ look-alike false flags from 0.196 to 0.162 here left the engine's over-refusal u
 
 The design matrix is cached in /tmp/tactful_harm_head_proxy.pkl, or the file PROXY_CACHE names
 (keyed by nothing: delete it, or name another, after changing the data, the policy, the cues or
-the canonical form; two variants side by side need two files). Writes benchmarks/results/harm_head_proxy_NAME.json.
+the canonical form; two variants side by side need two files). Writes
+benchmarks/results/harm_head_proxy_NAME.json.
 """
 
 from __future__ import annotations
